@@ -1,0 +1,1 @@
+namespace Outreach.Core; internal static class Placeholder;

@@ -1,0 +1,1 @@
+namespace Outreach.Graph; internal static class Placeholder;

@@ -1,0 +1,1 @@
+namespace Outreach.Testing.Graph; internal static class Placeholder;

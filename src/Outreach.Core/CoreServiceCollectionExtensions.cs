@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Policy;
+using Outreach.Core.Scanning;
+
+namespace Outreach.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The policy and the scanner. Options come from configuration and are validated at start-up, so a
+    /// bad setting stops the host with a message instead of surfacing in the middle of a scan.
+    /// A host adds an <see cref="Sources.IMailboxReader"/> and an <see cref="State.IMailboxStateStore"/>.
+    /// </summary>
+    public static IServiceCollection AddOutreachCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WarmthPolicyOptions>()
+            .Bind(configuration.GetSection(WarmthPolicyOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WarmthPolicyOptions>, WarmthPolicyOptionsValidator>());
+        services.AddOptions<ScanOptions>()
+            .Bind(configuration.GetSection(ScanOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddTransient<MailboxScanner>();
+        return services;
+    }
+}

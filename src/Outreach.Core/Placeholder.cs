@@ -1,1 +1,0 @@
-namespace Outreach.Core; internal static class Placeholder;

@@ -1,0 +1,197 @@
+using Outreach.Core.Contacts;
+using Outreach.Core.State;
+using Outreach.Core.Touchpoints;
+
+namespace Outreach.Core.Policy;
+
+/// <summary>
+/// Applies the warmth policy to a mailbox's state as of a moment: every address the owner exchanged mail
+/// or meetings with gets a status (excluded &gt; met &gt; scheduled &gt; flagged &gt; below-threshold) and
+/// reasons; flagged contacts get a score. Pure: same state, same moment, same policy — same answer.
+/// </summary>
+public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
+{
+    private readonly HashSet<string> _doNotContactAddresses = policy.DoNotContact
+        .Where(e => !e.Trim().StartsWith('@')).Select(EmailAddresses.Normalize).ToHashSet(StringComparer.Ordinal);
+
+    private readonly string[] _doNotContactDomains = [.. policy.DoNotContact
+        .Where(e => e.Trim().StartsWith('@')).Select(e => e.Trim().TrimStart('@').ToLowerInvariant())];
+
+    public WarmthPolicyOptions Policy { get; } = policy;
+
+    public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf)
+    {
+        var internalDomains = state.OwnerDomains()
+            .Concat(Policy.InternalDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
+        var meetingsByContact = IndexMeetings(state);
+
+        var addresses = state.Contacts.Where(c => !c.Value.IsEmpty).Select(c => c.Key)
+            .Concat(meetingsByContact.Keys)
+            .Where(a => !state.IsOwner(a))
+            .Distinct(StringComparer.Ordinal);
+
+        var results = new List<ContactAssessment>();
+        foreach (var address in addresses)
+        {
+            state.Contacts.TryGetValue(address, out var ledger);
+            meetingsByContact.TryGetValue(address, out var meetings);
+            results.Add(Assess(address, ledger, meetings ?? [], internalDomains, asOf));
+        }
+
+        return Rank(results);
+    }
+
+    private ContactAssessment Assess(
+        string address, ContactLedger? ledger, List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings,
+        string[] internalDomains, DateTimeOffset asOf)
+    {
+        var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays);
+        var meetingView = MeetingSummary.Of(meetings, asOf, Policy);
+        var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+
+        var exclusions = Exclusions(address, ledger, internalDomains);
+        ContactStatus status;
+        var reasons = new List<string>();
+        double? score = null;
+        if (exclusions.Count > 0)
+        {
+            status = ContactStatus.Excluded;
+            reasons.AddRange(exclusions);
+        }
+        else if (meetingView.LastMet is { } met)
+        {
+            status = ContactStatus.Met;
+            reasons.Add($"met {Wording.MetBy(met.Medium)} {Wording.DaysAgo(met.Start, asOf)} ({Wording.Date(met.Start)})");
+            reasons.Add(text.Describe(Policy.TextLookbackDays, asOf));
+        }
+        else if (meetingView.Next is { } next)
+        {
+            status = ContactStatus.Scheduled;
+            reasons.Add($"{Wording.Call(next.Medium)} scheduled {Wording.InDays(next.Start, asOf)} ({Wording.Date(next.Start)})");
+            reasons.Add(text.Describe(Policy.TextLookbackDays, asOf));
+        }
+        else
+        {
+            var shortfalls = Shortfalls(text, asOf);
+            status = shortfalls.Count == 0 ? ContactStatus.Flagged : ContactStatus.BelowThreshold;
+            if (status == ContactStatus.Flagged)
+            {
+                score = ContactScorer.Score(text.Sent, text.Received, text.Conversations, (asOf - text.Last!.Value).TotalDays, Policy.RecentTextDays);
+                reasons.Add(text.Describe(Policy.TextLookbackDays, asOf));
+                reasons.Add($"last {Wording.DaysAgo(text.Last.Value, asOf)}");
+                reasons.Add(Wording.Count(text.Conversations, "conversation", "conversations"));
+                reasons.Add("never met by video or in person");
+            }
+            else
+            {
+                reasons.AddRange(shortfalls);
+            }
+
+            reasons.AddRange(meetingView.NotCounted);
+        }
+
+        return new ContactAssessment(
+            address, name, status, score, text.Sent, text.Received, text.Conversations,
+            text.Last ?? ledger?.LastTextAt, meetingView.LastMet?.Start, meetingView.Next?.Start,
+            reasons.Where(r => r.Length > 0).ToList(), ledger?.LatestSubject);
+    }
+
+    private List<string> Exclusions(string address, ContactLedger? ledger, string[] internalDomains)
+    {
+        var reasons = new List<string>();
+        var domain = EmailAddresses.Domain(address);
+        if (internalDomains.FirstOrDefault(d => EmailAddresses.IsSameOrSubdomain(domain, d)) is { } internalDomain)
+        {
+            reasons.Add($"internal ({internalDomain})");
+        }
+
+        if (AutomatedSenderRules.IsAutomatedLocalPart(address, Policy.AutomatedLocalParts))
+        {
+            reasons.Add($"automated sender ({EmailAddresses.LocalPart(address)}@ address)");
+        }
+        else if (ledger?.AutomatedReason is { } header)
+        {
+            reasons.Add($"automated sender ({header})");
+        }
+
+        if (_doNotContactAddresses.Contains(address) || _doNotContactDomains.Any(d => EmailAddresses.IsSameOrSubdomain(domain, d)))
+        {
+            reasons.Add("on the do-not-contact list");
+        }
+
+        return reasons;
+    }
+
+    private List<string> Shortfalls(TextSummary text, DateTimeOffset asOf)
+    {
+        var days = Policy.TextLookbackDays;
+        if (text.Total == 0)
+        {
+            return [text.Last is { } ever ? $"no emails in {days} days (last {Wording.DaysAgo(ever, asOf)})" : $"no emails in {days} days"];
+        }
+
+        var shortfalls = new List<string>();
+        if (text.Total < Policy.MinTextTouchpoints)
+        {
+            shortfalls.Add($"only {Wording.Count(text.Total, "email", "emails")} in {days} days ({Policy.MinTextTouchpoints} needed)");
+        }
+
+        if (Policy.RequireReciprocity && text.Received == 0)
+        {
+            shortfalls.Add($"no reply from them in {days} days ({Wording.Count(text.Sent, "email", "emails")} from you)");
+        }
+
+        if (Policy.RequireReciprocity && text.Sent == 0)
+        {
+            shortfalls.Add($"you have not written to them in {days} days ({Wording.Count(text.Received, "email", "emails")} from them)");
+        }
+
+        if (text.Last is { } last && (asOf - last).TotalDays > Policy.RecentTextDays)
+        {
+            shortfalls.Add($"last email {Wording.DaysAgo(last, asOf)} (within {Policy.RecentTextDays} days needed)");
+        }
+
+        return shortfalls;
+    }
+
+    private static Dictionary<string, List<(MeetingRecord, MeetingParticipant)>> IndexMeetings(MailboxState state)
+    {
+        var index = new Dictionary<string, List<(MeetingRecord, MeetingParticipant)>>(StringComparer.Ordinal);
+        foreach (var meeting in state.Meetings.Values)
+        {
+            foreach (var person in meeting.Participants)
+            {
+                if (!index.TryGetValue(person.Address, out var list))
+                {
+                    list = [];
+                    index[person.Address] = list;
+                }
+
+                list.Add((meeting, person));
+            }
+        }
+
+        return index;
+    }
+
+    private static List<ContactAssessment> Rank(List<ContactAssessment> results) =>
+    [
+        .. results
+            .OrderBy(r => StatusOrder(r.Status))
+            .ThenByDescending(r => r.Score ?? 0)
+            .ThenByDescending(r => r.LastTextAt ?? DateTimeOffset.MinValue)
+            .ThenBy(r => r.Email, StringComparer.Ordinal),
+    ];
+
+    private static int StatusOrder(ContactStatus status) => status switch
+    {
+        ContactStatus.Flagged => 0,
+        ContactStatus.Invited => 1,
+        ContactStatus.Scheduled => 2,
+        ContactStatus.Met => 3,
+        ContactStatus.BelowThreshold => 4,
+        _ => 5,
+    };
+}

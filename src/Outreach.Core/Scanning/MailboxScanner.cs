@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Contacts;
+using Outreach.Core.Policy;
+using Outreach.Core.Sources;
+using Outreach.Core.State;
+using Outreach.Core.Touchpoints;
+
+namespace Outreach.Core.Scanning;
+
+/// <summary>
+/// The main job, the same for the CLI and the Functions app: read a mailbox's three change feeds
+/// (Inbox, Sent Items, calendar) side by side, fold each page into the stored state with periodic
+/// checkpoints, then apply the warmth policy. A second run continues from the stored cursors.
+/// </summary>
+public sealed class MailboxScanner(
+    IMailboxReader reader,
+    IMailboxStateStore store,
+    IOptions<WarmthPolicyOptions> policy,
+    IOptions<ScanOptions> options,
+    TimeProvider time,
+    ILogger<MailboxScanner> logger)
+{
+    // Fields (not captured parameters) because the nested Run reads them.
+    private readonly IMailboxReader _reader = reader;
+    private readonly IMailboxStateStore _store = store;
+    private readonly TimeProvider _time = time;
+    private readonly ILogger _logger = logger;
+    private readonly ScanOptions _options = options.Value;
+
+    public async Task<ScanResult> ScanAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!EmailAddresses.IsValid(request.Mailbox))
+        {
+            throw new ArgumentException($"'{request.Mailbox}' is not a mailbox address (user principal name).", nameof(request));
+        }
+
+        var stopwatch = Stopwatch.StartNew();
+        var asOf = request.AsOf ?? _time.GetUtcNow();
+        var rules = EffectivePolicy(request);
+        var state = await _store.LoadAsync(request.Mailbox, cancellationToken) ?? MailboxState.Create(request.Mailbox);
+        var incremental = state.LastCompletedScanAt is not null;
+        var redacted = EmailAddresses.Redact(state.Mailbox);
+        ScanLog.ScanStarted(_logger, redacted, incremental ? "incremental" : "full", asOf);
+
+        state.OwnerAddresses.Add(state.Mailbox);
+        foreach (var alias in request.OwnerAliases.Where(EmailAddresses.IsValid)) state.OwnerAddresses.Add(EmailAddresses.Normalize(alias));
+        EnsureCalendarWindow(state, asOf, rules, redacted);
+
+        var run = new Run(this, state, progress, redacted);
+        var mailSince = asOf.AddDays(-rules.TextLookbackDays);
+        await Task.WhenAll(
+            run.SyncMailAsync(MailFolderKind.Inbox, mailSince, cancellationToken),
+            run.SyncMailAsync(MailFolderKind.SentItems, mailSince, cancellationToken),
+            run.SyncCalendarAsync(cancellationToken));
+
+        foreach (var ledger in state.Contacts.Values) ledger.PruneBefore(mailSince);
+        state.LastCompletedScanAt = asOf;
+        await _store.SaveAsync(state, cancellationToken);
+
+        var contacts = new WarmthEvaluator(rules).Evaluate(state, asOf);
+        var statistics = new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed);
+        ScanLog.ScanFinished(_logger, redacted, stopwatch.ElapsedMilliseconds, run.Pages, run.Messages, run.Events,
+            contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);
+        return new ScanResult(state.Mailbox, asOf, contacts, statistics);
+    }
+
+    private WarmthPolicyOptions EffectivePolicy(ScanRequest request)
+    {
+        var configured = policy.Value;
+        if (request.InternalDomains.Count == 0 && request.DoNotContact.Count == 0) return configured;
+        return new WarmthPolicyOptions
+        {
+            MeetingLookbackDays = configured.MeetingLookbackDays,
+            ScheduledLookaheadDays = configured.ScheduledLookaheadDays,
+            MaxMeetingParticipants = configured.MaxMeetingParticipants,
+            VoiceCountsAsMet = configured.VoiceCountsAsMet,
+            TextLookbackDays = configured.TextLookbackDays,
+            MinTextTouchpoints = configured.MinTextTouchpoints,
+            RequireReciprocity = configured.RequireReciprocity,
+            RecentTextDays = configured.RecentTextDays,
+            InternalDomains = [.. configured.InternalDomains, .. request.InternalDomains],
+            DoNotContact = [.. configured.DoNotContact, .. request.DoNotContact],
+            AutomatedLocalParts = configured.AutomatedLocalParts,
+        };
+    }
+
+    /// <summary>
+    /// A calendar feed tracks a fixed window. When the look-back or look-ahead of this run leaves it,
+    /// a new window (with slack ahead, so this happens about monthly) is synced from scratch.
+    /// </summary>
+    private void EnsureCalendarWindow(MailboxState state, DateTimeOffset asOf, WarmthPolicyOptions rules, string redacted)
+    {
+        var neededStart = asOf.AddDays(-rules.MeetingLookbackDays);
+        var neededEnd = asOf.AddDays(rules.ScheduledLookaheadDays);
+        if (state.CalendarWindow is { } window && window.Start <= neededStart.AddDays(_options.CalendarWindowSlackDays) && window.End >= neededEnd)
+        {
+            return;
+        }
+
+        var start = new DateTimeOffset(neededStart.UtcDateTime.Date, TimeSpan.Zero);
+        var end = new DateTimeOffset(neededEnd.UtcDateTime.Date, TimeSpan.Zero).AddDays(_options.CalendarWindowSlackDays + 1);
+        state.CalendarWindow = new CalendarWindow(start, end);
+        state.Meetings.Clear();
+        state.Cursors.Remove(StreamNames.Calendar);
+        if (state.LastCompletedScanAt is not null) ScanLog.CalendarWindowMoved(_logger, redacted, start, end);
+    }
+
+    /// <summary>One scan's shared progress: pages are applied and checkpoints written one at a time.</summary>
+    private sealed class Run(MailboxScanner owner, MailboxState state, IProgress<ScanProgress>? progress, string redacted)
+    {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private long _lastCheckpoint = owner._time.GetTimestamp();
+
+        public int Pages { get; private set; }
+        public int Messages { get; private set; }
+        public int Events { get; private set; }
+        public int Removed { get; private set; }
+
+        public async Task SyncMailAsync(MailFolderKind folder, DateTimeOffset since, CancellationToken ct)
+        {
+            var stream = StreamNames.For(folder);
+            await RetryOnExpiredCursor(stream, async () =>
+            {
+                var pages = owner._reader.ReadMailAsync(state.Mailbox, folder, Cursor(stream), since, ct);
+                await foreach (var page in pages.WithCancellation(ct))
+                {
+                    await ApplyAsync(stream, page.Cursor, page.Items.Count, page.RemovedIds.Count,
+                        () => TouchpointRecorder.ApplyMail(state, folder, page), ct);
+                }
+            }, resetState: null);
+        }
+
+        public async Task SyncCalendarAsync(CancellationToken ct)
+        {
+            var window = state.CalendarWindow!;
+            await RetryOnExpiredCursor(StreamNames.Calendar, async () =>
+            {
+                var pages = owner._reader.ReadCalendarAsync(state.Mailbox, window, Cursor(StreamNames.Calendar), ct);
+                await foreach (var page in pages.WithCancellation(ct))
+                {
+                    await ApplyAsync(StreamNames.Calendar, page.Cursor, page.Items.Count, page.RemovedIds.Count,
+                        () => TouchpointRecorder.ApplyCalendar(state, page), ct);
+                }
+            }, resetState: () => state.Meetings.Clear());
+        }
+
+        private string? Cursor(string stream) => state.Cursors.GetValueOrDefault(stream);
+
+        private async Task RetryOnExpiredCursor(string stream, Func<Task> sync, Action? resetState)
+        {
+            try
+            {
+                await sync();
+            }
+            catch (SyncCursorExpiredException)
+            {
+                // Mail touchpoints de-duplicate, so re-reading mail is safe; events removed while the cursor
+                // was dead would never be reported, so the calendar starts from an empty slate.
+                ScanLog.CursorExpired(owner._logger, stream, redacted);
+                await _gate.WaitAsync();
+                try
+                {
+                    state.Cursors.Remove(stream);
+                    resetState?.Invoke();
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+
+                await sync();
+            }
+        }
+
+        private async Task ApplyAsync(string stream, string cursor, int items, int removed, Action apply, CancellationToken ct)
+        {
+            await _gate.WaitAsync(ct);
+            try
+            {
+                apply();
+                state.Cursors[stream] = cursor;
+                Pages++;
+                Removed += removed;
+                if (stream == StreamNames.Calendar) Events += items;
+                else Messages += items;
+                progress?.Report(new ScanProgress(stream, Pages, Messages + Events));
+
+                if (owner._time.GetElapsedTime(_lastCheckpoint) >= owner._options.CheckpointInterval)
+                {
+                    await owner._store.SaveAsync(state, ct);
+                    _lastCheckpoint = owner._time.GetTimestamp();
+                    ScanLog.Checkpointed(owner._logger, redacted, Pages);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Outreach.Core.Scanning;
+
+/// <summary>
+/// What to scan and as of when. The lists add to the configured policy for this scan only
+/// (the CLI's --internal-domain, a sample's own do-not-contact list).
+/// </summary>
+public sealed record ScanRequest(string Mailbox, DateTimeOffset? AsOf = null)
+{
+    public IReadOnlyList<string> OwnerAliases { get; init; } = [];
+
+    public IReadOnlyList<string> InternalDomains { get; init; } = [];
+
+    public IReadOnlyList<string> DoNotContact { get; init; } = [];
+}

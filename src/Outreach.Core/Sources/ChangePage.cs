@@ -1,0 +1,8 @@
+namespace Outreach.Core.Sources;
+
+/// <summary>
+/// One page of a change feed (a Graph delta round). <paramref name="Cursor"/> is where to continue:
+/// the next page while <paramref name="IsFinal"/> is false, else where the next incremental run starts.
+/// Cursors are opaque; only the source that made one reads it.
+/// </summary>
+public sealed record ChangePage<T>(IReadOnlyList<T> Items, IReadOnlyList<string> RemovedIds, string Cursor, bool IsFinal);

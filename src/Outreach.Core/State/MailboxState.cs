@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Outreach.Core.Contacts;
+using Outreach.Core.Sources;
+using Outreach.Core.Touchpoints;
+
+namespace Outreach.Core.State;
+
+/// <summary>
+/// What a scan keeps between runs for one mailbox: where each change feed stopped, the addresses that are
+/// the owner's, per-contact text ledgers and the meetings in the calendar window. Small by design:
+/// it grows with contacts and meetings, not with messages.
+/// </summary>
+public sealed class MailboxState
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public required string Mailbox { get; init; }
+
+    /// <summary>Change-feed cursors by stream name (<see cref="StreamNames"/>).</summary>
+    public Dictionary<string, string> Cursors { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>True while a stream's cursor points inside a round (a next page), not at its end.</summary>
+    public Dictionary<string, bool> CursorIsFinal { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The range the calendar feed tracks; a scan whose look-ahead leaves it starts a new one.</summary>
+    public CalendarWindow? CalendarWindow { get; set; }
+
+    /// <summary>The owner's addresses: the mailbox itself, configured aliases, and every From of Sent Items.</summary>
+    public SortedSet<string> OwnerAddresses { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, ContactLedger> Contacts { get; init; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, MeetingRecord> Meetings { get; init; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset? LastCompletedScanAt { get; set; }
+
+    /// <summary>The store's concurrency token of the version this was loaded from (null: never saved).</summary>
+    [JsonIgnore]
+    public string? ETag { get; set; }
+
+    public static MailboxState Create(string mailbox) => new() { Mailbox = EmailAddresses.Normalize(mailbox) };
+
+    public ContactLedger Ledger(string normalizedAddress)
+    {
+        if (!Contacts.TryGetValue(normalizedAddress, out var ledger))
+        {
+            ledger = new ContactLedger();
+            Contacts[normalizedAddress] = ledger;
+        }
+
+        return ledger;
+    }
+
+    public bool IsOwner(string normalizedAddress) => OwnerAddresses.Contains(normalizedAddress);
+
+    /// <summary>The owner's domains: the internal ones, whatever else is configured.</summary>
+    public IEnumerable<string> OwnerDomains() =>
+        OwnerAddresses.Select(EmailAddresses.Domain).Where(d => d.Length > 0).Distinct(StringComparer.Ordinal);
+}
+
+public static class StreamNames
+{
+    public const string Inbox = "inbox";
+    public const string SentItems = "sentitems";
+    public const string Calendar = "calendar";
+
+    public static string For(MailFolderKind folder) => folder == MailFolderKind.Inbox ? Inbox : SentItems;
+}

@@ -1,0 +1,111 @@
+using Outreach.Core.Contacts;
+using Outreach.Core.Sources;
+using Outreach.Core.State;
+
+namespace Outreach.Core.Touchpoints;
+
+/// <summary>
+/// Turns pages of messages and events into touchpoints in a <see cref="MailboxState"/>. Applying the
+/// same page twice changes nothing (message keys de-duplicate; events are replaced by id), which is what
+/// makes a resumed or re-delivered harvest safe.
+/// </summary>
+public static class TouchpointRecorder
+{
+    public static void ApplyMail(MailboxState state, MailFolderKind folder, ChangePage<MailMessageRecord> page)
+    {
+        foreach (var message in page.Items)
+        {
+            if (folder == MailFolderKind.Inbox) RecordReceived(state, message);
+            else RecordSent(state, message);
+        }
+
+        // Removed messages (deleted or moved out of the folder) are deliberately not un-counted:
+        // the exchange still happened, and the owner tidying their inbox must not make a contact colder.
+    }
+
+    public static void ApplyCalendar(MailboxState state, ChangePage<CalendarEventRecord> page)
+    {
+        foreach (var ev in page.Items)
+        {
+            state.Meetings[ev.Id] = ToMeeting(ev);
+        }
+
+        foreach (var removed in page.RemovedIds)
+        {
+            state.Meetings.Remove(removed);
+        }
+    }
+
+    public static MeetingRecord ToMeeting(CalendarEventRecord ev)
+    {
+        var people = new Dictionary<string, MeetingParticipant>(StringComparer.Ordinal);
+        if (ev.Organizer is { } organizer && EmailAddresses.IsValid(organizer.Address))
+        {
+            var address = EmailAddresses.Normalize(organizer.Address);
+            people[address] = new MeetingParticipant(address, organizer.Name, IsOrganizer: true, Declined: false);
+        }
+
+        foreach (var attendee in ev.Attendees)
+        {
+            if (attendee.Kind == AttendeeKind.Resource || !EmailAddresses.IsValid(attendee.Address)) continue;
+            var address = EmailAddresses.Normalize(attendee.Address);
+            if (people.TryGetValue(address, out var known) && known.IsOrganizer) continue;
+            people[address] = new MeetingParticipant(address, attendee.Name, IsOrganizer: false, attendee.Response == MeetingResponse.Declined);
+        }
+
+        return new MeetingRecord(
+            ev.Id,
+            ev.Start,
+            ev.End,
+            ev.IsCancelled,
+            OwnerDeclined: ev.OwnerResponse == MeetingResponse.Declined,
+            MeetingMediumClassifier.Classify(ev),
+            people.Count,
+            [.. people.Values]);
+    }
+
+    private static void RecordReceived(MailboxState state, MailMessageRecord message)
+    {
+        if (message.IsDraft || message.From is not { } from || !EmailAddresses.IsValid(from.Address)) return;
+        var at = message.ReceivedAt ?? message.SentAt;
+        if (at is null) return;
+
+        var address = EmailAddresses.Normalize(from.Address);
+        var ledger = state.Ledger(address);
+        var touchpoint = new TextTouchpoint(
+            TextTouchpoint.Key(message.Id), at.Value, TextDirection.Received, TextTouchpoint.Key(message.ConversationId));
+        ledger.TryAdd(touchpoint);
+        ledger.Rename(from.Name, at.Value);
+        ledger.NoteSubject(message.Subject, at.Value);
+        if (ledger.AutomatedReason is null && AutomatedSenderRules.ReasonFromHeaders(message.Headers) is { } reason)
+        {
+            ledger.AutomatedReason = reason;
+        }
+    }
+
+    private static void RecordSent(MailboxState state, MailMessageRecord message)
+    {
+        if (message.IsDraft) return;
+        var at = message.SentAt ?? message.ReceivedAt;
+        if (at is null) return;
+
+        // Whatever address the owner sends from is the owner's (aliases, shared addresses they send as).
+        if (message.From is { } from && EmailAddresses.IsValid(from.Address))
+        {
+            state.OwnerAddresses.Add(EmailAddresses.Normalize(from.Address));
+        }
+
+        var recipients = message.To.Concat(message.Cc)
+            .Where(r => EmailAddresses.IsValid(r.Address))
+            .GroupBy(r => EmailAddresses.Normalize(r.Address), StringComparer.Ordinal);
+        foreach (var recipient in recipients)
+        {
+            var ledger = state.Ledger(recipient.Key);
+            var touchpoint = new TextTouchpoint(
+                TextTouchpoint.Key(message.Id), at.Value, TextDirection.Sent, TextTouchpoint.Key(message.ConversationId));
+            ledger.TryAdd(touchpoint);
+            ledger.Rename(recipient.First().Name, at.Value);
+            ledger.NoteSubject(message.Subject, at.Value);
+        }
+    }
+}

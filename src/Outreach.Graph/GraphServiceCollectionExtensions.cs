@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Outreach.Core.Sources;
+using Outreach.Graph.Auth;
+using Outreach.Graph.Reading;
+
+namespace Outreach.Graph;
+
+public static class GraphServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Graph adapter: options from "Outreach:Graph" (validated at start-up), a bearer token from
+    /// OUTREACH_GRAPH_TOKEN when set, one shared Graph client, and the reader.
+    /// </summary>
+    public static IServiceCollection AddOutreachGraph(
+        this IServiceCollection services, IConfiguration configuration, Func<string, CancellationToken, Task>? showDeviceCode = null)
+    {
+        services.AddOptions<GraphOptions>()
+            .Bind(configuration.GetSection(GraphOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.AccessToken))
+                {
+                    options.AccessToken = Environment.GetEnvironmentVariable(GraphOptions.TokenEnvironmentVariable);
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphOptionsValidator>());
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<GraphOptions>>().Value;
+            return OutreachGraphClientFactory.Create(options, GraphAuthentication.Create(options, showDeviceCode));
+        });
+        services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
+        return services;
+    }
+}

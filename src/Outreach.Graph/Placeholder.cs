@@ -1,1 +1,0 @@
-namespace Outreach.Graph; internal static class Placeholder;

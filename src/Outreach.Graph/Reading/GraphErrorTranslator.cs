@@ -1,0 +1,69 @@
+using System.Net;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+using Outreach.Core.Sources;
+
+namespace Outreach.Graph.Reading;
+
+/// <summary>
+/// Turns Graph's refusals into messages a person can act on: the permission to grant, the mailbox that
+/// does not exist, the throttling that outlasted the retries. An expired delta token becomes a signal
+/// to resync rather than an error.
+/// </summary>
+internal static class GraphErrorTranslator
+{
+    private static readonly string[] ExpiredSyncCodes = ["SyncStateNotFound", "SyncStateInvalid", "resyncRequired", "InvalidSyncToken"];
+
+    public static Exception Translate(Exception error, string mailbox, string stream, GraphOptions options)
+    {
+        var (status, code, detail) = error switch
+        {
+            ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
+            ApiException api => (api.ResponseStatusCode, null, api.Message),
+            _ => (0, null, error.Message),
+        };
+
+        if (status == (int)HttpStatusCode.Gone || (code is not null && ExpiredSyncCodes.Contains(code, StringComparer.OrdinalIgnoreCase)))
+        {
+            return new SyncCursorExpiredException(stream, error);
+        }
+
+        var what = stream == "calendar" ? "calendar" : "mail";
+        var permission = stream == "calendar" ? GraphPermissions.CalendarsRead : GraphPermissions.MailApplication(options);
+        var delegated = stream == "calendar" ? GraphPermissions.CalendarsRead : GraphPermissions.MailDelegated(options);
+        var graphSays = code is null ? detail : $"{code}: {detail}";
+        return status switch
+        {
+            401 => new MailboxAccessException(
+                MailboxAccessFailure.Unauthorized,
+                $"Microsoft Graph rejected the credentials (401 {graphSays}). Check the token in {GraphOptions.TokenEnvironmentVariable}, "
+                + "or the tenant, client id and secret/certificate of the app registration, and that the token is for this cloud's Graph.",
+                status, error),
+            403 => new MailboxAccessException(
+                MailboxAccessFailure.Forbidden,
+                $"Microsoft Graph denied access to the {what} of {mailbox} (403 {graphSays}). Grant the application permission "
+                + $"{permission} with admin consent (or, signed in as the user, the delegated permission {delegated}); if Exchange Online "
+                + "RBAC for Applications or an application access policy limits the app, add this mailbox to its scope.",
+                status, error),
+            404 => new MailboxAccessException(
+                MailboxAccessFailure.NotFound,
+                $"No mailbox was found for '{mailbox}' (404 {graphSays}). Check the user principal name, and that the user has an Exchange Online mailbox.",
+                status, error),
+            429 or 503 or 504 => new MailboxAccessException(
+                MailboxAccessFailure.Throttled,
+                $"Microsoft Graph kept throttling the {what} of {mailbox} ({status}) after {options.MaxRetries} retries. Try again later.",
+                status, error),
+            0 => new MailboxAccessException(
+                MailboxAccessFailure.Failed,
+                $"Microsoft Graph at {options.BaseUrl} could not be reached: {detail}",
+                null, error),
+            _ => new MailboxAccessException(
+                MailboxAccessFailure.Failed,
+                $"Microsoft Graph refused to read the {what} of {mailbox} ({status} {graphSays}).",
+                status, error),
+        };
+    }
+
+    public static bool IsGraphFailure(Exception error) =>
+        error is ApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException };
+}

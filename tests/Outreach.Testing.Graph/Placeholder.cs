@@ -1,1 +1,0 @@
-namespace Outreach.Testing.Graph; internal static class Placeholder;

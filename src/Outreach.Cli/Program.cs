@@ -1,1 +1,4 @@
-return 0;
+using Outreach.Cli;
+using Spectre.Console;
+
+return await OutreachCli.RunAsync(args, AnsiConsole.Console, Console.Out);

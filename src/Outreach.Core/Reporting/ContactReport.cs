@@ -1,0 +1,29 @@
+using Outreach.Core.Policy;
+using Outreach.Core.Scanning;
+
+namespace Outreach.Core.Reporting;
+
+/// <summary>
+/// The published shape of a scan's result: the CLI's JSON and the HTTP API's contacts use it, so scripts
+/// can rely on one contract. Field names are fixed by the CLI contract.
+/// </summary>
+public sealed record ScanReport(string Mailbox, DateTimeOffset AsOf, IReadOnlyList<ContactReport> Contacts)
+{
+    public static ScanReport From(ScanResult result) =>
+        new(result.Mailbox, result.AsOf, [.. result.Contacts.Select(ContactReport.From)]);
+}
+
+public sealed record ContactReport(
+    string Email,
+    string? DisplayName,
+    ContactStatus Status,
+    double? Score,
+    int Sent,
+    int Received,
+    DateTimeOffset? LastTextAt,
+    DateTimeOffset? LastMetAt,
+    IReadOnlyList<string> Reasons)
+{
+    public static ContactReport From(ContactAssessment a) =>
+        new(a.Email, a.DisplayName, a.Status, a.Score, a.Sent, a.Received, a.LastTextAt, a.LastMetAt, a.Reasons);
+}

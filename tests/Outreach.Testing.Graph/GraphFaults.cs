@@ -1,0 +1,127 @@
+using System.Globalization;
+using Outreach.Testing.Graph.Internal;
+
+namespace Outreach.Testing.Graph;
+
+/// <summary>
+/// Makes the server answer like a throttled or failing Graph. Rules apply after the bearer check, in
+/// this order: a mailbox's permanent failure, then one-shot throttles, then every-n-th throttles.
+/// Thread-safe.
+/// </summary>
+public sealed class GraphFaults
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, GraphError> _failures = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<CountedThrottle> _throttles = [];
+    private readonly List<PeriodicThrottle> _periodicThrottles = [];
+
+    /// <summary>
+    /// The next <paramref name="count"/> requests (for <paramref name="mailbox"/>, or any when null) get
+    /// <paramref name="status"/> with a Retry-After header and Graph's throttling error body.
+    /// </summary>
+    public void Throttle(int count, int status = 429, int retryAfterSeconds = 1, string? mailbox = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
+        lock (_gate)
+        {
+            _throttles.Add(new CountedThrottle(mailbox, status, retryAfterSeconds) { Remaining = count });
+        }
+    }
+
+    /// <summary>Every <paramref name="n"/>-th matching request is throttled, for load tests.</summary>
+    public void ThrottleEvery(int n, int status = 429, int retryAfterSeconds = 1, string? mailbox = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
+        lock (_gate)
+        {
+            _periodicThrottles.Add(new PeriodicThrottle(mailbox, status, retryAfterSeconds, n));
+        }
+    }
+
+    /// <summary>Every request for <paramref name="mailbox"/> gets this error until <see cref="Clear"/>.</summary>
+    public void Fail(string mailbox, int status, string code, string message)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        lock (_gate)
+        {
+            _failures[mailbox] = new GraphError(status, code, message);
+        }
+    }
+
+    /// <summary>Removes every rule.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _failures.Clear();
+            _throttles.Clear();
+            _periodicThrottles.Clear();
+        }
+    }
+
+    /// <summary>The error this request must get, if any. Consumes one-shot throttles and advances counters.</summary>
+    internal GraphError? Check(string? mailbox)
+    {
+        lock (_gate)
+        {
+            if (mailbox is not null && _failures.TryGetValue(mailbox, out var failure))
+            {
+                return failure;
+            }
+
+            foreach (var throttle in _throttles)
+            {
+                if (throttle.Remaining > 0 && Matches(throttle.Mailbox, mailbox))
+                {
+                    throttle.Remaining--;
+                    return Throttled(throttle.Status, throttle.RetryAfterSeconds);
+                }
+            }
+
+            GraphError? periodic = null;
+            foreach (var throttle in _periodicThrottles)
+            {
+                // Every rule counts every matching request, even when an earlier rule already fired.
+                if (Matches(throttle.Mailbox, mailbox) && ++throttle.Seen % throttle.Every == 0)
+                {
+                    periodic ??= Throttled(throttle.Status, throttle.RetryAfterSeconds);
+                }
+            }
+
+            return periodic;
+        }
+    }
+
+    private static bool Matches(string? ruleMailbox, string? requestMailbox) =>
+        ruleMailbox is null || string.Equals(ruleMailbox, requestMailbox, StringComparison.OrdinalIgnoreCase);
+
+    // The codes and messages Graph's Outlook endpoints send when they shed load.
+    private static GraphError Throttled(int status, int retryAfterSeconds)
+    {
+        var error = status switch
+        {
+            429 => new GraphError(429, "ApplicationThrottled", "Application is over its MailboxConcurrency limit."),
+            503 => new GraphError(503, "ServiceUnavailable", "The service is temporarily unavailable. Please retry later."),
+            _ => new GraphError(status, "UnknownError", "The request was throttled."),
+        };
+        return error with
+        {
+            Headers = new Dictionary<string, string>
+            {
+                ["Retry-After"] = retryAfterSeconds.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private sealed record CountedThrottle(string? Mailbox, int Status, int RetryAfterSeconds)
+    {
+        public int Remaining { get; set; }
+    }
+
+    private sealed record PeriodicThrottle(string? Mailbox, int Status, int RetryAfterSeconds, int Every)
+    {
+        public long Seen { get; set; }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
+using Outreach.Testing.Graph.Internal;
+
+namespace Outreach.Testing.Graph;
+
+/// <summary>
+/// A loopback HTTP server that answers like Microsoft Graph v1.0 for the few endpoints our adapter uses
+/// (message delta per mail folder, calendarView delta), so the real Graph SDK can be the client in tests.
+/// </summary>
+public sealed class GraphLoopbackServer : IAsyncDisposable
+{
+    // Graph treats user ids and UPNs case-insensitively, so the registry does too.
+    private readonly ConcurrentDictionary<string, FakeMailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly WebApplication _app;
+    private long _responseDelayTicks;
+    private int _disposed;
+
+    private GraphLoopbackServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Root of the v1.0 API, e.g. <c>http://127.0.0.1:5123/v1.0</c> (no trailing slash).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Fault injection: throttling and per-mailbox failures.</summary>
+    public GraphFaults Faults { get; } = new();
+
+    /// <summary>Every request the server answered, and per-mailbox concurrency.</summary>
+    public RequestLog Requests { get; } = new();
+
+    /// <summary>Artificial latency added to every request, so tests can observe how many run at once.</summary>
+    public TimeSpan ResponseDelay
+    {
+        get => TimeSpan.FromTicks(Interlocked.Read(ref _responseDelayTicks));
+        set => Interlocked.Exchange(ref _responseDelayTicks, value.Ticks);
+    }
+
+    /// <summary>Starts the server on a free loopback port.</summary>
+    public static async Task<GraphLoopbackServer> StartAsync(CancellationToken ct = default)
+    {
+        // The slim builder keeps startup fast; the server must not pick up the host's URLs or log noise.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+        var app = builder.Build();
+        var server = new GraphLoopbackServer(app);
+        var handler = new GraphRequestHandler(server);
+        app.Run(handler.HandleAsync);
+
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        // Port 0 means Kestrel chose the port; the addresses feature reports what it actually bound.
+        var port = new Uri(app.Urls.First()).Port;
+        server.BaseUrl = $"http://127.0.0.1:{port}/v1.0";
+        return server;
+    }
+
+    /// <summary>The mailbox for a user id or UPN, created on first use. Lookup is case-insensitive.</summary>
+    public FakeMailbox Mailbox(string userIdOrUpn)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userIdOrUpn);
+        return _mailboxes.GetOrAdd(userIdOrUpn, id => new FakeMailbox(id));
+    }
+
+    /// <summary>
+    /// Loads a sample mailbox (our sample format) into the mailbox named by its
+    /// <c>mailbox.userPrincipalName</c>, with dates moved so the sample's anchor becomes <paramref name="asOf"/>.
+    /// </summary>
+    public FakeMailbox LoadSample(JsonObject sample, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        var upn = sample["mailbox"]?["userPrincipalName"]?.GetValue<string>()
+            ?? throw new ArgumentException("The sample has no mailbox.userPrincipalName.", nameof(sample));
+        var mailbox = Mailbox(upn);
+        mailbox.LoadSample(sample, asOf);
+        return mailbox;
+    }
+
+    /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
+    internal FakeMailbox? FindMailbox(string userIdOrUpn) =>
+        _mailboxes.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : null;
+
+    /// <summary>Stops the server; safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

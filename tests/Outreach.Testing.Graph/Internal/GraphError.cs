@@ -1,0 +1,46 @@
+namespace Outreach.Testing.Graph.Internal;
+
+/// <summary>A Graph error: HTTP status, error code and message, plus any headers it needs (Retry-After, ...).</summary>
+internal sealed record GraphError(int Status, string Code, string Message)
+{
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public static GraphError ResourceNotFound(string segment) =>
+        new(404, "ResourceNotFound", $"Resource not found for the segment '{segment}'.");
+
+    public static GraphError InvalidUser(string userId) =>
+        new(404, "ErrorInvalidUser", $"The requested user '{userId}' is invalid.");
+
+    public static GraphError FolderNotFound() =>
+        new(404, "ErrorItemNotFound", "The specified object was not found in the store.");
+
+    public static GraphError MethodNotAllowed() =>
+        new(405, "BadRequest", "Specified HTTP method is not allowed for the request target.");
+
+    public static GraphError InvalidFilter() =>
+        new(400, "ErrorInvalidUrlQueryFilter", "The query filter contains one or more invalid nodes.");
+
+    public static GraphError MissingTimeWindow() =>
+        new(400, "ErrorInvalidParameter",
+            "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");
+
+    public static GraphError InvalidSyncState() =>
+        new(400, "SyncStateNotFound", "The sync state is invalid or has expired; restart the sync without a token.");
+
+    public static GraphError MissingToken() => new(401, "InvalidAuthenticationToken", "Access token is empty.")
+    {
+        // What Graph sends so a client can discover where to get a token.
+        Headers = new Dictionary<string, string>
+        {
+            ["WWW-Authenticate"] =
+                "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", " +
+                "client_id=\"00000003-0000-0000-c000-000000000000\"",
+        },
+    };
+}
+
+/// <summary>Lets endpoint code stop at the first problem; the pipeline turns it into Graph's error response.</summary>
+internal sealed class GraphErrorException(GraphError error) : Exception(error.Message)
+{
+    public GraphError Error { get; } = error;
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Outreach.Testing.Graph.Internal;
+
+/// <summary>
+/// The whole request pipeline: delay, bearer check, faults, routing, mailbox lookup, endpoint; then
+/// log and write. The answer is complete before it is logged and written, so a client never sees a
+/// response whose log entry or in-flight count is not yet settled.
+/// </summary>
+internal sealed class GraphRequestHandler(GraphLoopbackServer server)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var startedAt = DateTimeOffset.UtcNow;
+        var started = Stopwatch.GetTimestamp();
+
+        // Graph echoes the client's correlation id, and makes its own request id.
+        var requestId = Guid.NewGuid().ToString();
+        var clientRequestId = request.Headers["client-request-id"].ToString() is { Length: > 0 } sent ? sent : requestId;
+
+        var route = GraphRoute.Parse(request.Path.Value);
+        var preferences = PreferHeader.Preferences(request.Headers["Prefer"]);
+        var hasBearer = HasBearerToken(request.Headers.Authorization.ToString());
+        var call = new GraphCall(request, route, server.BaseUrl, preferences);
+
+        GraphResponse response;
+        using (server.Requests.Enter(route.UserId))
+        {
+            var delay = server.ResponseDelay;
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+
+            try
+            {
+                response = Answer(call, request.Method, hasBearer);
+            }
+            catch (GraphErrorException ex)
+            {
+                response = GraphResponse.Error(ex.Error, requestId, clientRequestId);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A bug in the fake should read as a Graph 500 with the reason, not a dropped connection.
+                var error = new GraphError(500, "UnknownError", $"{ex.GetType().Name}: {ex.Message}");
+                response = GraphResponse.Error(error, requestId, clientRequestId);
+            }
+        }
+
+        server.Requests.Add(new LoggedRequest(
+            request.Method,
+            request.Path.Value ?? "",
+            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            route.UserId,
+            response.Status,
+            response.Body.Length,
+            hasBearer,
+            preferences,
+            call.Select,
+            startedAt,
+            Stopwatch.GetElapsedTime(started)));
+
+        await WriteAsync(context, response, requestId, clientRequestId);
+    }
+
+    private GraphResponse Answer(GraphCall call, string method, bool hasBearer)
+    {
+        if (!hasBearer)
+        {
+            throw new GraphErrorException(GraphError.MissingToken());
+        }
+
+        if (server.Faults.Check(call.Route.UserId) is { } fault)
+        {
+            throw new GraphErrorException(fault);
+        }
+
+        if (call.Route.Endpoint == GraphEndpoint.None)
+        {
+            throw new GraphErrorException(GraphError.ResourceNotFound(call.Route.UnmatchedSegment));
+        }
+
+        if (!HttpMethods.IsGet(method))
+        {
+            throw new GraphErrorException(GraphError.MethodNotAllowed());
+        }
+
+        var userId = call.Route.UserId!;
+        var mailbox = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.InvalidUser(userId));
+        return call.Route.Endpoint switch
+        {
+            GraphEndpoint.MessagesDelta => MessageDeltaEndpoint.Handle(call, mailbox),
+            GraphEndpoint.CalendarViewDelta => CalendarViewDeltaEndpoint.Handle(call, mailbox),
+            _ => throw new GraphErrorException(GraphError.ResourceNotFound(call.Route.UnmatchedSegment)),
+        };
+    }
+
+    /// <summary>Any non-empty bearer token is accepted; the fake checks presence, not validity.</summary>
+    private static bool HasBearerToken(string authorization) =>
+        authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
+        authorization["Bearer ".Length..].Trim().Length > 0;
+
+    private static async Task WriteAsync(HttpContext context, GraphResponse response, string requestId, string clientRequestId)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        http.ContentType = response.ContentType;
+        http.ContentLength = response.Body.Length;
+        http.Headers["request-id"] = requestId;
+        http.Headers["client-request-id"] = clientRequestId;
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Headers[name] = value;
+        }
+
+        await http.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+}

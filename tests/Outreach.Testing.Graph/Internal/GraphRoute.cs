@@ -1,0 +1,72 @@
+namespace Outreach.Testing.Graph.Internal;
+
+internal enum GraphEndpoint
+{
+    None,
+    MessagesDelta,
+    CalendarViewDelta,
+}
+
+/// <summary>
+/// The parsed request path. Graph matches segment names case-insensitively and accepts the delta
+/// function both bare and called (<c>delta()</c>, which is what the Kiota-generated SDK sends).
+/// </summary>
+/// <param name="Endpoint">Which endpoint matched, or None.</param>
+/// <param name="UserId">The {id} of <c>/v1.0/users/{id}/...</c>, even when the rest did not match (for faults and the log).</param>
+/// <param name="Folder">The mail folder of a message delta.</param>
+/// <param name="UnmatchedSegment">For None: the segment Graph would name in "Resource not found for the segment".</param>
+internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string? Folder, string UnmatchedSegment)
+{
+    private const string Any = "*";
+    private const string Delta = "delta";
+
+    private static readonly (GraphEndpoint Endpoint, string[] Pattern)[] Routes =
+    [
+        (GraphEndpoint.MessagesDelta, ["v1.0", "users", Any, "mailFolders", Any, "messages", Delta]),
+        (GraphEndpoint.CalendarViewDelta, ["v1.0", "users", Any, "calendarView", Delta]),
+    ];
+
+    public static GraphRoute Parse(string? path)
+    {
+        var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var user = segments.Length > 2 && Is(segments[0], "v1.0") && Is(segments[1], "users") ? segments[2] : null;
+
+        var bestMatched = 0;
+        foreach (var (endpoint, pattern) in Routes)
+        {
+            var matched = MatchedPrefix(segments, pattern);
+            if (matched == pattern.Length && segments.Length == pattern.Length)
+            {
+                var folder = endpoint == GraphEndpoint.MessagesDelta ? segments[4] : null;
+                return new GraphRoute(endpoint, user, folder, "");
+            }
+
+            bestMatched = Math.Max(bestMatched, matched);
+        }
+
+        // Graph names the first segment it could not resolve, or the last one when the path stops short.
+        var unmatched = segments.Length == 0 ? "" : segments[Math.Min(bestMatched, segments.Length - 1)];
+        return new GraphRoute(GraphEndpoint.None, user, null, unmatched);
+    }
+
+    private static int MatchedPrefix(string[] segments, string[] pattern)
+    {
+        var i = 0;
+        while (i < segments.Length && i < pattern.Length && Matches(segments[i], pattern[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool Matches(string segment, string pattern) => pattern switch
+    {
+        Any => true,
+        Delta => Is(segment, "delta") || Is(segment, "delta()") ||
+                 Is(segment, "microsoft.graph.delta") || Is(segment, "microsoft.graph.delta()"),
+        _ => Is(segment, pattern),
+    };
+
+    private static bool Is(string segment, string name) => segment.Equals(name, StringComparison.OrdinalIgnoreCase);
+}

@@ -21,6 +21,7 @@ public static class OutreachCli
         {
             config.SetApplicationName("outreach");
             config.ConfigureConsole(console);
+            config.UseStrictParsing();
             config.AddCommand<ScanCommand>("scan")
                 .WithDescription("Find the contacts you have only ever met in text, ranked, with reasons.")
                 .WithExample("scan", "--sample")

@@ -16,6 +16,8 @@ internal static class GraphErrorTranslator
 
     public static Exception Translate(Exception error, string mailbox, string stream, GraphOptions options)
     {
+        // When its retries run out, the SDK's retry handler throws every attempt's error together.
+        if (error is AggregateException { InnerExceptions: [.., var last] }) error = last;
         var (status, code, detail) = error switch
         {
             ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
@@ -65,5 +67,6 @@ internal static class GraphErrorTranslator
     }
 
     public static bool IsGraphFailure(Exception error) =>
-        error is ApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException };
+        error is ApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException }
+        || (error is AggregateException aggregate && aggregate.InnerExceptions.All(IsGraphFailure));
 }

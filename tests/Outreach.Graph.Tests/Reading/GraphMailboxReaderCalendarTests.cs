@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Outreach.Core.Sources;
+using Outreach.Core.Touchpoints;
+using Outreach.Graph.Tests.Support;
+using static Outreach.Graph.Tests.Support.GraphFixture;
+
+namespace Outreach.Graph.Tests.Reading;
+
+/// <summary>calendarView delta through the real SDK against the loopback server.</summary>
+public sealed class GraphMailboxReaderCalendarTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly CalendarWindow Window = new(Now.AddDays(-730), Now.AddDays(125));
+
+    private static JsonObject Event(string id, DateTimeOffset start, string attendee, string response = "accepted",
+        bool online = false, bool cancelled = false, string ownerResponse = "organizer", string? location = null,
+        string type = "singleInstance", string? seriesMasterId = null) => new()
+    {
+        ["id"] = id,
+        ["subject"] = "Catch-up",
+        ["type"] = type,
+        ["seriesMasterId"] = seriesMasterId,
+        ["start"] = new JsonObject { ["dateTime"] = start.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+        ["end"] = new JsonObject { ["dateTime"] = start.AddMinutes(30).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffff", CultureInfo.InvariantCulture), ["timeZone"] = "UTC" },
+        ["isCancelled"] = cancelled,
+        ["isOrganizer"] = ownerResponse == "organizer",
+        ["responseStatus"] = new JsonObject { ["response"] = ownerResponse, ["time"] = "0001-01-01T00:00:00Z" },
+        ["organizer"] = Address(Mailbox, "Avery"),
+        ["attendees"] = new JsonArray(
+            new JsonObject
+            {
+                ["type"] = "required",
+                ["status"] = new JsonObject { ["response"] = response, ["time"] = "2026-01-01T00:00:00Z" },
+                ["emailAddress"] = new JsonObject { ["name"] = "Dana", ["address"] = attendee },
+            },
+            new JsonObject
+            {
+                ["type"] = "resource",
+                ["status"] = new JsonObject { ["response"] = "accepted", ["time"] = "2026-01-01T00:00:00Z" },
+                ["emailAddress"] = new JsonObject { ["name"] = "Room 4", ["address"] = "room4@northwind.com" },
+            }),
+        ["isOnlineMeeting"] = online,
+        ["onlineMeetingProvider"] = online ? "teamsForBusiness" : "unknown",
+        ["onlineMeeting"] = online ? new JsonObject { ["joinUrl"] = "https://teams.microsoft.com/l/meetup-join/19%3a" + id } : null,
+        ["location"] = new JsonObject { ["displayName"] = location ?? "", ["locationType"] = "default", ["uniqueIdType"] = "unknown" },
+        ["locations"] = location is null ? new JsonArray() : new JsonArray(new JsonObject { ["displayName"] = location, ["locationType"] = "default" }),
+    };
+
+    [Fact]
+    public async Task Events_in_the_window_are_read_with_their_medium_and_responses()
+    {
+        await using var graph = await StartAsync();
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        mailbox.AddEvent(Event("video", Now.AddDays(-3), "Dana@Fabrikam.com", online: true));
+        mailbox.AddEvent(Event("cafe", Now.AddDays(-10), "lee@contoso.com", location: "Fourth Coffee, Pike St"));
+        mailbox.AddEvent(Event("declined", Now.AddDays(-20), "kim@adatum.com", response: "declined"));
+        mailbox.AddEvent(Event("cancelled", Now.AddDays(-30), "kim@adatum.com", cancelled: true));
+        mailbox.AddEvent(Event("too-old", Now.AddDays(-900), "kim@adatum.com"));
+
+        var events = (await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken)))
+            .SelectMany(p => p.Items).ToDictionary(e => e.Id);
+
+        Assert.Equal(["cafe", "cancelled", "declined", "video"], events.Keys.Order());
+        Assert.Equal(MeetingMedium.Video, MeetingMediumClassifier.Classify(events["video"]));
+        Assert.Equal(MeetingMedium.InPerson, MeetingMediumClassifier.Classify(events["cafe"]));
+        Assert.Equal(MeetingResponse.Declined, events["declined"].Attendees[0].Response);
+        Assert.True(events["cancelled"].IsCancelled);
+        Assert.Equal(AttendeeKind.Resource, events["video"].Attendees[1].Kind);
+        Assert.Equal(Now.AddDays(-3), events["video"].Start);
+    }
+
+    [Fact]
+    public async Task The_window_is_sent_and_no_select_is_asked()
+    {
+        await using var graph = await StartAsync();
+        graph.Server.Mailbox(Mailbox);
+
+        await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken));
+
+        var request = graph.Server.Requests.Entries.Single();
+        Assert.Equal("2024-06-01T12:00:00Z", request.Query["startDateTime"]);
+        Assert.Equal("2026-10-04T12:00:00Z", request.Query["endDateTime"]);
+        Assert.Null(request.Select);
+        Assert.Contains(request.Prefer, p => p.Contains("outlook.timezone=\"UTC\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Occurrences_of_a_recurring_series_are_separate_events()
+    {
+        await using var graph = await StartAsync();
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        for (var week = 0; week < 4; week++)
+        {
+            mailbox.AddEvent(Event($"occ{week}", Now.AddDays(-14 + (7 * week)), "dana@fabrikam.com", online: true, type: "occurrence", seriesMasterId: "series-1"));
+        }
+
+        var events = (await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken))).SelectMany(p => p.Items).ToList();
+
+        Assert.Equal(4, events.Count);
+        Assert.All(events, e => Assert.Equal("series-1", e.SeriesMasterId));
+        Assert.Equal(2, events.Count(e => e.Start < Now));
+    }
+
+    [Fact]
+    public async Task A_cancellation_after_the_first_sync_arrives_through_the_delta_link()
+    {
+        await using var graph = await StartAsync();
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        mailbox.AddEvent(Event("e1", Now.AddDays(5), "dana@fabrikam.com", online: true));
+        mailbox.AddEvent(Event("e2", Now.AddDays(6), "lee@contoso.com", online: true));
+        var full = await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken));
+
+        mailbox.UpdateEvent(Event("e1", Now.AddDays(5), "dana@fabrikam.com", online: true, cancelled: true));
+        mailbox.RemoveEvent("e2");
+        var changes = Assert.Single(await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, full[^1].Cursor, TestContext.Current.CancellationToken)));
+
+        Assert.True(Assert.Single(changes.Items).IsCancelled);
+        Assert.Equal(["e2"], changes.RemovedIds);
+    }
+}

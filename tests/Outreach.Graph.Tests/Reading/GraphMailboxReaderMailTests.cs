@@ -1,0 +1,139 @@
+using Outreach.Core.Sources;
+using Outreach.Graph.Mapping;
+using Outreach.Graph.Tests.Support;
+using static Outreach.Graph.Tests.Support.GraphFixture;
+
+namespace Outreach.Graph.Tests.Reading;
+
+/// <summary>Message delta through the real SDK against the loopback server.</summary>
+public sealed class GraphMailboxReaderMailTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Since = Now.AddDays(-180);
+
+    private static async Task<GraphFixture> WithInbox(int messages, Action<GraphOptions>? configure = null)
+    {
+        var graph = await StartAsync(configure);
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        for (var i = 0; i < messages; i++)
+        {
+            mailbox.AddMessage("inbox", Message($"m{i}", $"person{i % 7}@fabrikam.com", Now.AddHours(-i)));
+        }
+
+        return graph;
+    }
+
+    [Fact]
+    public async Task Full_sync_follows_next_links_to_a_delta_link_in_the_fewest_pages()
+    {
+        await using var graph = await WithInbox(25, o => o.PageSize = 10);
+
+        var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        Assert.Equal([10, 10, 5], pages.Select(p => p.Items.Count));
+        Assert.Equal([false, false, true], pages.Select(p => p.IsFinal));
+        Assert.Contains("$deltatoken=", pages[^1].Cursor, StringComparison.Ordinal);
+        Assert.Equal(3, graph.Server.Requests.CountFor(Mailbox));
+        Assert.Equal(25, pages.SelectMany(p => p.Items).Select(m => m.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Only_the_envelope_is_selected_and_never_a_body()
+    {
+        await using var graph = await WithInbox(3);
+
+        var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        var first = graph.Server.Requests.Entries[0];
+        Assert.Equal(GraphRecordMapper.MessageFields(withHeaders: true).Order(), first.Select!.Order());
+        Assert.DoesNotContain(first.Select!, f => f.Contains("body", StringComparison.OrdinalIgnoreCase));
+        Assert.True(first.HadBearerToken);
+        Assert.Contains(first.Prefer, p => p.Contains("odata.maxpagesize=1000", StringComparison.Ordinal));
+        Assert.Contains(first.Prefer, p => p.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal));
+        Assert.Equal("receivedDateTime ge 2025-12-03T12:00:00Z", first.Query["$filter"]);
+        Assert.Equal("bulk", pages[0].Items[0].Headers.Single(h => h.Key == "Precedence").Value);
+    }
+
+    [Fact]
+    public async Task Without_header_reading_the_headers_are_not_asked_for()
+    {
+        await using var graph = await WithInbox(1, o => o.ReadMessageHeaders = false);
+
+        await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        Assert.DoesNotContain("internetMessageHeaders", graph.Server.Requests.Entries[0].Select!);
+    }
+
+    [Fact]
+    public async Task Messages_older_than_the_look_back_are_not_read()
+    {
+        await using var graph = await WithInbox(2);
+        graph.Server.Mailbox(Mailbox).AddMessage("inbox", Message("old", "old@fabrikam.com", Now.AddDays(-400)));
+
+        var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        Assert.DoesNotContain(pages.SelectMany(p => p.Items), m => m.Id == "old");
+    }
+
+    [Fact]
+    public async Task The_delta_link_returns_only_what_changed_in_one_request()
+    {
+        await using var graph = await WithInbox(12, o => o.PageSize = 5);
+        var full = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        mailbox.AddMessage("inbox", Message("new", "Dana@Fabrikam.com", Now));
+        mailbox.RemoveMessage("inbox", "m3");
+        graph.Server.Requests.Clear();
+
+        var changes = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, full[^1].Cursor, Since, TestContext.Current.CancellationToken));
+
+        var page = Assert.Single(changes);
+        Assert.Equal("new", Assert.Single(page.Items).Id);
+        Assert.Equal("Dana@Fabrikam.com", page.Items[0].From!.Address);
+        Assert.Equal(["m3"], page.RemovedIds);
+        Assert.Equal(1, graph.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task An_unchanged_folder_costs_one_request()
+    {
+        await using var graph = await WithInbox(30, o => o.PageSize = 10);
+        var full = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+        graph.Server.Requests.Clear();
+
+        var again = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, full[^1].Cursor, Since, TestContext.Current.CancellationToken));
+
+        Assert.Empty(Assert.Single(again).Items);
+        Assert.Equal(1, graph.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_next_link_resumes_a_round_that_stopped_half_way()
+    {
+        await using var graph = await WithInbox(25, o => o.PageSize = 10);
+        var firstPage = await FirstAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        var rest = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, firstPage.Cursor, Since, TestContext.Current.CancellationToken));
+
+        Assert.Equal(25, firstPage.Items.Concat(rest.SelectMany(p => p.Items)).Select(m => m.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Sent_items_are_read_from_their_own_folder()
+    {
+        await using var graph = await StartAsync();
+        graph.Server.Mailbox(Mailbox).AddMessage("sentitems", Message("s1", Mailbox, Now, to: "dana@fabrikam.com", cc: "lee@contoso.com"));
+
+        var sent = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.SentItems, null, Since, TestContext.Current.CancellationToken)))
+            .SelectMany(p => p.Items).Single();
+
+        Assert.Contains("/mailFolders/sentitems/messages/delta", graph.Server.Requests.Entries[0].Path, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("dana@fabrikam.com", "lee@contoso.com"), (sent.To.Single().Address, sent.Cc.Single().Address));
+    }
+
+    private static async Task<ChangePage<MailMessageRecord>> FirstAsync(IAsyncEnumerable<ChangePage<MailMessageRecord>> pages)
+    {
+        await foreach (var page in pages) return page;
+        throw new InvalidOperationException("no page");
+    }
+}

@@ -51,10 +51,18 @@ public sealed class MailboxScanner(
 
         var run = new Run(this, state, progress, redacted);
         var mailSince = asOf.AddDays(-rules.TextLookbackDays);
-        await Task.WhenAll(
+        var feeds = Task.WhenAll(
             run.SyncMailAsync(MailFolderKind.Inbox, mailSince, cancellationToken),
             run.SyncMailAsync(MailFolderKind.SentItems, mailSince, cancellationToken),
             run.SyncCalendarAsync(cancellationToken));
+        try
+        {
+            await feeds;
+        }
+        catch (MailboxAccessException) when (feeds.Exception is { } all)
+        {
+            throw Combined(all);
+        }
 
         foreach (var ledger in state.Contacts.Values) ledger.PruneBefore(mailSince);
         state.LastCompletedScanAt = asOf;
@@ -65,6 +73,19 @@ public sealed class MailboxScanner(
         ScanLog.ScanFinished(_logger, redacted, stopwatch.ElapsedMilliseconds, run.Pages, run.Messages, run.Events,
             contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);
         return new ScanResult(state.Mailbox, asOf, contacts, statistics);
+    }
+
+    /// <summary>
+    /// Mail and calendar may be refused for different reasons (two missing permissions): say all of them,
+    /// once each, instead of whichever feed happened to fail first.
+    /// </summary>
+    private static Exception Combined(AggregateException all)
+    {
+        var refusals = all.Flatten().InnerExceptions.OfType<MailboxAccessException>()
+            .DistinctBy(e => e.Message, StringComparer.Ordinal).ToList();
+        return refusals.Count == 1
+            ? refusals[0]
+            : new MailboxAccessException(refusals[0].Failure, string.Join(Environment.NewLine, refusals.Select(r => r.Message)), refusals[0].StatusCode, all);
     }
 
     private WarmthPolicyOptions EffectivePolicy(ScanRequest request)

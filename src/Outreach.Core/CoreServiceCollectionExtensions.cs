@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
 
@@ -27,6 +28,18 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<MailboxScanner>();
+        return services;
+    }
+
+    /// <summary>The queue-driven pipeline (Functions app): which mailboxes, and the stages' service.</summary>
+    public static IServiceCollection AddOutreachPipeline(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Mailboxes.All(Contacts.EmailAddresses.IsValid), $"{PipelineOptions.SectionName}:Mailboxes must hold user principal names such as avery@contoso.com.")
+            .ValidateOnStart();
+        services.TryAddTransient<ScanPipeline>();
         return services;
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Outreach.Core.Pipeline;
 using Outreach.Core.Sources;
+using Outreach.Graph.Directory;
 using Outreach.Graph.Auth;
 using Outreach.Graph.Reading;
 
@@ -36,6 +38,7 @@ public static class GraphServiceCollectionExtensions
             return OutreachGraphClientFactory.Create(options, GraphAuthentication.Create(options, showDeviceCode));
         });
         services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
+        services.TryAddSingleton<IMailboxDirectory, GraphGroupMailboxDirectory>();
         return services;
     }
 }

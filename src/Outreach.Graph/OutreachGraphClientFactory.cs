@@ -25,6 +25,8 @@ public static class OutreachGraphClientFactory
         if (retry >= 0) handlers[retry] = configured;
         else handlers.Insert(0, configured);
         handlers.Insert(0, new MailboxConcurrencyHandler(options.MaxConcurrentRequestsPerMailbox));
+        // Innermost, after the retry handler: every attempt on the wire is counted.
+        handlers.Add(new GraphRequestCountingHandler());
 
         var pipeline = GraphClientFactory.CreatePipeline(handlers, transport ?? new SocketsHttpHandler
         {

@@ -26,6 +26,8 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Root of the v1.0 API, e.g. <c>http://127.0.0.1:5123/v1.0</c> (no trailing slash).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FakeGroup> _groups = new(StringComparer.Ordinal);
+
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Fault injection: throttling and per-mailbox failures.</summary>
@@ -92,6 +94,11 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
+    /// <summary>A security group whose user members <c>/groups/{id}/transitiveMembers/microsoft.graph.user</c> lists.</summary>
+    public FakeGroup Group(string groupId) => _groups.GetOrAdd(groupId.ToLowerInvariant(), id => new FakeGroup(id));
+
+    internal FakeGroup? FindGroup(string groupId) => _groups.GetValueOrDefault(groupId.ToLowerInvariant());
+
     internal FakeMailbox? FindMailbox(string userIdOrUpn) =>
         _mailboxes.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : null;
 

@@ -29,7 +29,45 @@ public sealed class MailboxScanner(
     private readonly ILogger _logger = logger;
     private readonly ScanOptions _options = options.Value;
 
+    /// <summary>Harvest and evaluate in one go: the CLI's scan.</summary>
     public async Task<ScanResult> ScanAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (state, harvest) = await HarvestStateAsync(request, progress, cancellationToken);
+        return Evaluate(state, request, harvest);
+    }
+
+    /// <summary>
+    /// The first pipeline stage: read the mailbox's change feeds into its stored state, checkpointing as
+    /// it goes. Safe to repeat: a second harvest continues from the stored cursors and counts nothing twice.
+    /// </summary>
+    public async Task<ScanStatistics> HarvestAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var (_, statistics) = await HarvestStateAsync(request, progress, cancellationToken);
+        return statistics;
+    }
+
+    /// <summary>The second pipeline stage: apply the policy to the stored state as of the request's moment.</summary>
+    public async Task<ScanResult> EvaluateAsync(ScanRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await _store.LoadAsync(request.Mailbox, cancellationToken)
+            ?? throw new InvalidOperationException("This mailbox has not been harvested yet; nothing to evaluate.");
+        return Evaluate(state, request, new ScanStatistics(Incremental: true, 0, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    private ScanResult Evaluate(MailboxState state, ScanRequest request, ScanStatistics harvest)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var asOf = request.AsOf ?? _time.GetUtcNow();
+        var contacts = new WarmthEvaluator(EffectivePolicy(request)).Evaluate(state, asOf);
+        var statistics = harvest with { Duration = harvest.Duration + stopwatch.Elapsed };
+        ScanLog.ScanFinished(_logger, EmailAddresses.Redact(state.Mailbox), (long)statistics.Duration.TotalMilliseconds, statistics.Pages,
+            statistics.Messages, statistics.Events, contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);
+        return new ScanResult(state.Mailbox, asOf, contacts, statistics);
+    }
+
+    private async Task<(MailboxState State, ScanStatistics Statistics)> HarvestStateAsync(
+        ScanRequest request, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!EmailAddresses.IsValid(request.Mailbox))
@@ -67,12 +105,7 @@ public sealed class MailboxScanner(
         foreach (var ledger in state.Contacts.Values) ledger.PruneBefore(mailSince);
         state.LastCompletedScanAt = asOf;
         await _store.SaveAsync(state, cancellationToken);
-
-        var contacts = new WarmthEvaluator(rules).Evaluate(state, asOf);
-        var statistics = new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed);
-        ScanLog.ScanFinished(_logger, redacted, stopwatch.ElapsedMilliseconds, run.Pages, run.Messages, run.Events,
-            contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);
-        return new ScanResult(state.Mailbox, asOf, contacts, statistics);
+        return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed));
     }
 
     /// <summary>

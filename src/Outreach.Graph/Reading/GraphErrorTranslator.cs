@@ -66,6 +66,30 @@ internal static class GraphErrorTranslator
         };
     }
 
+    /// <summary>A refusal to list the group of mailboxes in scope.</summary>
+    public static MailboxAccessException TranslateDirectory(Exception error, string groupId, GraphOptions options)
+    {
+        if (error is AggregateException { InnerExceptions: [.., var last] }) error = last;
+        var (status, code, detail) = error switch
+        {
+            ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
+            ApiException api => (api.ResponseStatusCode, null, api.Message),
+            _ => (0, null, error.Message),
+        };
+        var graphSays = code is null ? detail : $"{code}: {detail}";
+        return status switch
+        {
+            403 => new MailboxAccessException(MailboxAccessFailure.Forbidden,
+                $"Microsoft Graph denied listing the members of group {groupId} (403 {graphSays}). Grant the application permission GroupMember.Read.All with admin consent.",
+                status, error),
+            404 => new MailboxAccessException(MailboxAccessFailure.NotFound,
+                $"No Entra group '{groupId}' was found (404 {graphSays}). Check Outreach__Pipeline__MailboxGroupId (the group's object id).",
+                status, error),
+            _ => new MailboxAccessException(MailboxAccessFailure.Failed,
+                $"Microsoft Graph at {options.BaseUrl} could not list group {groupId} ({status} {graphSays}).", status == 0 ? null : status, error),
+        };
+    }
+
     public static bool IsGraphFailure(Exception error) =>
         error is ApiException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException }
         || (error is AggregateException aggregate && aggregate.InnerExceptions.All(IsGraphFailure));

@@ -8,6 +8,9 @@ internal sealed record GraphError(int Status, string Code, string Message)
     public static GraphError ResourceNotFound(string segment) =>
         new(404, "ResourceNotFound", $"Resource not found for the segment '{segment}'.");
 
+    public static GraphError GroupNotFound(string groupId) =>
+        new(404, "Request_ResourceNotFound", $"Resource '{groupId}' does not exist or one of its queried reference-property objects are not present.");
+
     public static GraphError InvalidUser(string userId) =>
         new(404, "ErrorInvalidUser", $"The requested user '{userId}' is invalid.");
 

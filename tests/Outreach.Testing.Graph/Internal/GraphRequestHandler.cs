@@ -88,6 +88,12 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
             throw new GraphErrorException(GraphError.MethodNotAllowed());
         }
 
+        if (call.Route.Endpoint == GraphEndpoint.GroupUserMembers)
+        {
+            var group = server.FindGroup(call.Route.Folder!) ?? throw new GraphErrorException(GraphError.GroupNotFound(call.Route.Folder!));
+            return GroupMembersEndpoint.Handle(call, group);
+        }
+
         var userId = call.Route.UserId!;
         var mailbox = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.InvalidUser(userId));
         return call.Route.Endpoint switch

@@ -5,6 +5,7 @@ internal enum GraphEndpoint
     None,
     MessagesDelta,
     CalendarViewDelta,
+    GroupUserMembers,
 }
 
 /// <summary>
@@ -13,7 +14,7 @@ internal enum GraphEndpoint
 /// </summary>
 /// <param name="Endpoint">Which endpoint matched, or None.</param>
 /// <param name="UserId">The {id} of <c>/v1.0/users/{id}/...</c>, even when the rest did not match (for faults and the log).</param>
-/// <param name="Folder">The mail folder of a message delta.</param>
+/// <param name="Folder">The mail folder of a message delta; the group id of a group's members.</param>
 /// <param name="UnmatchedSegment">For None: the segment Graph would name in "Resource not found for the segment".</param>
 internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string? Folder, string UnmatchedSegment)
 {
@@ -24,6 +25,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
     [
         (GraphEndpoint.MessagesDelta, ["v1.0", "users", Any, "mailFolders", Any, "messages", Delta]),
         (GraphEndpoint.CalendarViewDelta, ["v1.0", "users", Any, "calendarView", Delta]),
+        (GraphEndpoint.GroupUserMembers, ["v1.0", "groups", Any, "transitiveMembers", "microsoft.graph.user"]),
     ];
 
     public static GraphRoute Parse(string? path)
@@ -37,7 +39,12 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
             var matched = MatchedPrefix(segments, pattern);
             if (matched == pattern.Length && segments.Length == pattern.Length)
             {
-                var folder = endpoint == GraphEndpoint.MessagesDelta ? segments[4] : null;
+                var folder = endpoint switch
+                {
+                    GraphEndpoint.MessagesDelta => segments[4],
+                    GraphEndpoint.GroupUserMembers => segments[2], // the group id
+                    _ => null,
+                };
                 return new GraphRoute(endpoint, user, folder, "");
             }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Sources;
-using Outreach.Graph.Directory;
+using Outreach.Graph.Mailboxes;
 using Outreach.Graph.Auth;
 using Outreach.Graph.Reading;
 

@@ -72,6 +72,8 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
         Any => true,
         Delta => Is(segment, "delta") || Is(segment, "delta()") ||
                  Is(segment, "microsoft.graph.delta") || Is(segment, "microsoft.graph.delta()"),
+        // Graph accepts a cast with or without the namespace; the SDK sends the short "graph.user".
+        "microsoft.graph.user" => Is(segment, "microsoft.graph.user") || Is(segment, "graph.user"),
         _ => Is(segment, pattern),
     };
 

@@ -4,7 +4,7 @@ using Outreach.Core.Contacts;
 using Outreach.Core.Pipeline;
 using Outreach.Graph.Reading;
 
-namespace Outreach.Graph.Directory;
+namespace Outreach.Graph.Mailboxes;
 
 /// <summary>
 /// The mailboxes in scope: the configured list plus the enabled user members (transitive) of the

@@ -6,9 +6,76 @@ cd "$(dirname "$0")"
 
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+azurite_pid=""
+
+cleanup() {
+  if [ -n "$azurite_pid" ]; then
+    kill "$azurite_pid" 2>/dev/null
+    wait "$azurite_pid" 2>/dev/null
+  fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# True when something accepts connections on 127.0.0.1:$1.
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Azurite, the Azure Storage emulator the storage tests run against: installed from
+# .tools/azurite/package-lock.json, bound to 127.0.0.1 only, in memory, stopped on exit. Its usual ports
+# (10000-10002) when free, else three free ones; either way OUTREACH_TEST_STORAGE tells the tests where.
+start_azurite() {
+  local tool=.tools/azurite
+  local azurite="$PWD/$tool/node_modules/.bin/azurite"
+  if [ ! -x "$azurite" ]; then
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "Azurite needs Node.js and npm, which are not on PATH (or set OUTREACH_TEST_STORAGE to a storage connection string)." >&2
+      return 1
+    fi
+    echo "Installing Azurite ($tool)..."
+    npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 \
+      || { cat "$results/npm.log" >&2; echo "npm ci in $tool failed." >&2; return 1; }
+  fi
+
+  local blob=10000 queue=10001 table=10002
+  if listening $blob || listening $queue || listening $table; then
+    read -r blob queue table < <(node -e '
+      const net = require("net");
+      const servers = [0, 1, 2].map(() => net.createServer());
+      Promise.all(servers.map(s => new Promise(ok => s.listen(0, "127.0.0.1", () => ok(s.address().port)))))
+        .then(ports => { console.log(ports.join(" ")); servers.forEach(s => s.close()); });')
+  fi
+
+  (cd "$results" && exec "$azurite" \
+      --inMemoryPersistence --silent --skipApiVersionCheck --disableProductStyleUrl --disableTelemetry \
+      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+      --tableHost 127.0.0.1 --tablePort "$table") >"$results/azurite.log" 2>&1 &
+  azurite_pid=$!
+
+  local waited=0
+  until listening "$blob" && listening "$queue" && listening "$table"; do
+    if ! kill -0 "$azurite_pid" 2>/dev/null || [ "$waited" -ge 60 ]; then
+      cat "$results/azurite.log" >&2
+      echo "Azurite did not start listening on 127.0.0.1:$blob,$queue,$table within 30 s (log above)." >&2
+      return 1
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+
+  # Azurite's well-known development account (public, the same in every Azurite).
+  local key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+  export OUTREACH_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=http://127.0.0.1:$blob/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table/devstoreaccount1;"
+  echo "Azurite (in memory) on 127.0.0.1: blob $blob, queue $queue, table $table"
+}
 
 dotnet build Outreach.sln -c "$configuration" -nologo -v quiet
+
+# The caller may point the tests at other storage (e.g. a real account) by setting OUTREACH_TEST_STORAGE.
+if [ -z "${OUTREACH_TEST_STORAGE:-}" ]; then
+  start_azurite || exit 1
+fi
 
 status=0
 dotnet test Outreach.sln -c "$configuration" --no-build -nologo 2>&1 | tee "$results/test.log" || status=$?

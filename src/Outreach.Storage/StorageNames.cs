@@ -1,0 +1,26 @@
+using Outreach.Core.Pipeline;
+
+namespace Outreach.Storage;
+
+/// <summary>
+/// Every table and queue name the app uses, in one place. Queue names are Core's
+/// (<see cref="QueueNames"/>), because the Functions' queue triggers name them too.
+/// </summary>
+public static class StorageNames
+{
+    /// <summary>The Functions host's storage setting, used for the app's own data as well.</summary>
+    public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>Mailbox state: a head row and compressed chunk rows per mailbox (partition).</summary>
+    public const string StateTable = "OutreachState";
+
+    /// <summary>Scan records: one partition (and one row, "scan") per scan id.</summary>
+    public const string ScanTable = "OutreachScans";
+
+    /// <summary>Evaluated contacts: one partition per mailbox, one row per contact address.</summary>
+    public const string ContactTable = "OutreachContacts";
+
+    public const string HarvestQueue = QueueNames.Harvest;
+
+    public const string EvaluateQueue = QueueNames.Evaluate;
+}

@@ -1,0 +1,51 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Pipeline;
+using Outreach.Core.State;
+using Outreach.Storage.Pipeline;
+using Outreach.Storage.State;
+
+namespace Outreach.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Azure Storage adapter: <see cref="StorageOptions"/> from the <c>AzureWebJobsStorage</c> setting
+    /// (connection string or identity-based; validated at start-up), one <see cref="TableServiceClient"/> and one
+    /// <see cref="QueueServiceClient"/> (Base64 messages), and the four stores. Tables and queues are created
+    /// when first used, once per process.
+    /// </summary>
+    public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StorageOptions>()
+            .Configure(options => StorageOptions.Bind(configuration, options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(provider => StorageClientFactory.CreateTableServiceClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(provider => StorageClientFactory.CreateQueueServiceClient(provider.GetRequiredService<IOptions<StorageOptions>>().Value));
+
+        services.TryAddSingleton<IMailboxStateStore>(provider => new TableMailboxStateStore(
+            provider.GetRequiredService<TableServiceClient>(),
+            provider.GetService<ILogger<TableMailboxStateStore>>(),
+            StorageNames.StateTable,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IScanRecordStore>(provider => new TableScanRecordStore(
+            provider.GetRequiredService<TableServiceClient>(), StorageNames.ScanTable));
+        services.TryAddSingleton<IContactResultStore>(provider => new TableContactResultStore(
+            provider.GetRequiredService<TableServiceClient>(), StorageNames.ContactTable));
+        services.TryAddSingleton<IPipelineQueue>(provider => new StorageQueuePipelineQueue(
+            provider.GetRequiredService<QueueServiceClient>(),
+            provider.GetService<ILogger<StorageQueuePipelineQueue>>(),
+            StorageNames.HarvestQueue,
+            StorageNames.EvaluateQueue));
+        return services;
+    }
+}

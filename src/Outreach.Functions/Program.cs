@@ -1,6 +1,16 @@
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
+using Outreach.Core;
+using Outreach.Functions;
+using Outreach.Graph;
+using Outreach.Storage;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.Services
+    .AddOutreachCore(builder.Configuration)
+    .AddOutreachPipeline(builder.Configuration)
+    .AddOutreachGraph(builder.Configuration)
+    .AddOutreachStorage(builder.Configuration)
+    .AddOutreachFunctions();
 builder.Build().Run();

@@ -16,14 +16,7 @@ internal static class GraphErrorTranslator
 
     public static Exception Translate(Exception error, string mailbox, string stream, GraphOptions options)
     {
-        // When its retries run out, the SDK's retry handler throws every attempt's error together.
-        if (error is AggregateException { InnerExceptions: [.., var last] }) error = last;
-        var (status, code, detail) = error switch
-        {
-            ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
-            ApiException api => (api.ResponseStatusCode, null, api.Message),
-            _ => (0, null, error.Message),
-        };
+        var (status, code, detail) = Describe(ref error);
 
         if (status == (int)HttpStatusCode.Gone || (code is not null && ExpiredSyncCodes.Contains(code, StringComparer.OrdinalIgnoreCase)))
         {
@@ -69,13 +62,7 @@ internal static class GraphErrorTranslator
     /// <summary>A refusal to list the group of mailboxes in scope.</summary>
     public static MailboxAccessException TranslateDirectory(Exception error, string groupId, GraphOptions options)
     {
-        if (error is AggregateException { InnerExceptions: [.., var last] }) error = last;
-        var (status, code, detail) = error switch
-        {
-            ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
-            ApiException api => (api.ResponseStatusCode, null, api.Message),
-            _ => (0, null, error.Message),
-        };
+        var (status, code, detail) = Describe(ref error);
         var graphSays = code is null ? detail : $"{code}: {detail}";
         return status switch
         {
@@ -87,6 +74,21 @@ internal static class GraphErrorTranslator
                 status, error),
             _ => new MailboxAccessException(MailboxAccessFailure.Failed,
                 $"Microsoft Graph at {options.BaseUrl} could not list group {groupId} ({status} {graphSays}).", status == 0 ? null : status, error),
+        };
+    }
+
+    /// <summary>
+    /// The status, Graph error code and message of a failure. When its retries run out, the SDK's retry
+    /// handler throws every attempt's error together: the last one speaks for them.
+    /// </summary>
+    private static (int Status, string? Code, string? Detail) Describe(ref Exception error)
+    {
+        if (error is AggregateException { InnerExceptions: [.., var last] }) error = last;
+        return error switch
+        {
+            ODataError odata => (odata.ResponseStatusCode, odata.Error?.Code, odata.Error?.Message),
+            ApiException api => (api.ResponseStatusCode, null, api.Message),
+            _ => (0, null, error.Message),
         };
     }
 

@@ -7,8 +7,10 @@ cd "$(dirname "$0")"
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
 azurite_pid=""
+azurite_install=""
 
 cleanup() {
+  [ -z "$azurite_install" ] || kill "$azurite_install" 2>/dev/null
   if [ -n "$azurite_pid" ]; then
     kill "$azurite_pid" 2>/dev/null
     wait "$azurite_pid" 2>/dev/null
@@ -23,21 +25,25 @@ trap 'exit 143' TERM
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Azurite, the Azure Storage emulator the storage tests run against: installed from
-# .tools/azurite/package-lock.json, bound to 127.0.0.1 only, in memory, stopped on exit. Its usual ports
-# (10000-10002) when free, else three free ones; either way OUTREACH_TEST_STORAGE tells the tests where.
-start_azurite() {
-  local tool=.tools/azurite
-  local azurite="$PWD/$tool/node_modules/.bin/azurite"
-  if [ ! -x "$azurite" ]; then
-    if ! command -v npm >/dev/null 2>&1; then
-      echo "Azurite needs Node.js and npm, which are not on PATH (or set OUTREACH_TEST_STORAGE to a storage connection string)." >&2
-      return 1
-    fi
-    echo "Installing Azurite ($tool)..."
-    npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 \
-      || { cat "$results/npm.log" >&2; echo "npm ci in $tool failed." >&2; return 1; }
-  fi
+# .tools/azurite/package-lock.json (while the solution builds), bound to 127.0.0.1 only, in memory,
+# stopped on exit. Its usual ports (10000-10002) when free, else three free ones; either way
+# OUTREACH_TEST_STORAGE tells the tests where. A caller that sets OUTREACH_TEST_STORAGE (e.g. to a real
+# account) gets no Azurite.
+azurite_tool=.tools/azurite
+azurite="$PWD/$azurite_tool/node_modules/.bin/azurite"
 
+install_azurite() {
+  [ -x "$azurite" ] && return 0
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "Azurite needs Node.js and npm, which are not on PATH (or set OUTREACH_TEST_STORAGE to a storage connection string)." >&2
+    return 1
+  fi
+  echo "Installing Azurite ($azurite_tool)..."
+  npm ci --prefix "$azurite_tool" --no-audit --no-fund --loglevel=error >"$results/npm.log" 2>&1 \
+    || { cat "$results/npm.log" >&2; echo "npm ci in $azurite_tool failed." >&2; return 1; }
+}
+
+start_azurite() {
   local blob=10000 queue=10001 table=10002
   if listening $blob || listening $queue || listening $table; then
     read -r blob queue table < <(node -e '
@@ -70,10 +76,17 @@ start_azurite() {
   echo "Azurite (in memory) on 127.0.0.1: blob $blob, queue $queue, table $table"
 }
 
+use_azurite=0
+[ -n "${OUTREACH_TEST_STORAGE:-}" ] || use_azurite=1
+if [ "$use_azurite" -eq 1 ]; then
+  install_azurite &
+  azurite_install=$!
+fi
+
 dotnet build Outreach.sln -c "$configuration" -nologo -v quiet
 
-# The caller may point the tests at other storage (e.g. a real account) by setting OUTREACH_TEST_STORAGE.
-if [ -z "${OUTREACH_TEST_STORAGE:-}" ]; then
+if [ "$use_azurite" -eq 1 ]; then
+  wait "$azurite_install" || exit 1
   start_azurite || exit 1
 fi
 

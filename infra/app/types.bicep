@@ -1,0 +1,53 @@
+// The app's own settings (the Outreach__* options the code binds), passed from main.bicep to functions.bicep.
+// Each field becomes one app setting; see src/*/...Options.cs for meaning, defaults and ranges.
+
+@export()
+@description('Section Outreach:Pipeline (PipelineOptions) and the weekly schedule.')
+type PipelineSettings = {
+  @description('NCRONTAB schedule of the weekly run (OUTREACH_WEEKLY_SCHEDULE).')
+  weeklySchedule: string
+  @description('Mailboxes (user principal names) scanned every week: Outreach__Pipeline__Mailboxes__0, __1, ...')
+  mailboxes: string[]
+  @description('Entra group whose transitive user members are scanned every week; empty for none.')
+  mailboxGroupId: string
+  maxMailboxesPerRequest: int
+  enqueueParallelism: int
+}
+
+@export()
+@description('Section Outreach:Policy (WarmthPolicyOptions).')
+type PolicySettings = {
+  meetingLookbackDays: int
+  scheduledLookaheadDays: int
+  maxMeetingParticipants: int
+  voiceCountsAsMet: bool
+  textLookbackDays: int
+  minTextTouchpoints: int
+  requireReciprocity: bool
+  recentTextDays: int
+  internalDomains: string[]
+  doNotContact: string[]
+  @description('Added to the built-in list of role-address local parts (noreply, ...), not replacing it.')
+  automatedLocalParts: string[]
+}
+
+@export()
+@description('Section Outreach:Scan (ScanOptions).')
+type ScanSettings = {
+  @description('A TimeSpan, e.g. 00:00:05.')
+  checkpointInterval: string
+  calendarWindowSlackDays: int
+}
+
+@export()
+@description('Section Outreach:Graph (GraphOptions) for the managed identity; auth, client id, tenant and authority come from the deployment.')
+type GraphSettings = {
+  @description('Graph root, e.g. https://graph.microsoft.com/v1.0.')
+  baseUrl: string
+  pageSize: int
+  maxConcurrentRequestsPerMailbox: int
+  maxRetries: int
+  retryDelaySeconds: int
+  readMessageHeaders: bool
+  readEventBodies: bool
+}

@@ -1,0 +1,282 @@
+// Outreach on Azure: one resource group with a Flex Consumption function app that runs as a user-assigned
+// managed identity, its storage account (no shared keys), Log Analytics and Application Insights (no local
+// auth), and the identity's Azure role assignments. Provision with `azd provision`; see infra/README.md.
+//
+// The Outreach__* parameters mirror the app's options classes (names: section + property); their defaults
+// and ranges are the code's, which tests/Outreach.Functions.Tests/Infra/AppSettingsTests.cs checks.
+
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names the resource group and seeds the resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+// ---- Outreach:Pipeline and the weekly run ----
+
+@description('NCRONTAB schedule of the weekly run (seconds first). Default: Monday 06:00 UTC.')
+param weeklySchedule string = '0 0 6 * * 1'
+
+@description('Mailboxes scanned every week: user principal names, comma-separated. Empty: none besides the group.')
+param pipelineMailboxes string = ''
+
+@description('Entra group (object id) whose transitive user members are scanned every week. Empty: none. Needs GroupMember.Read.All.')
+param pipelineMailboxGroupId string = ''
+
+@description('The most mailboxes one POST /api/scans may name.')
+@minValue(1)
+@maxValue(1000)
+param pipelineMaxMailboxesPerRequest int = 100
+
+@description('How many harvest messages the weekly run sends at once.')
+@minValue(1)
+@maxValue(256)
+param pipelineEnqueueParallelism int = 32
+
+// ---- Outreach:Policy (the warmth rules) ----
+
+@description('How far back (days) a meeting still counts as having met.')
+@minValue(1)
+@maxValue(3650)
+param policyMeetingLookbackDays int = 730
+
+@description('How far ahead (days) an upcoming meeting makes a contact "scheduled".')
+@minValue(1)
+@maxValue(365)
+param policyScheduledLookaheadDays int = 90
+
+@description('Larger meetings do not count as having met.')
+@minValue(2)
+@maxValue(1000)
+param policyMaxMeetingParticipants int = 8
+
+@description('Whether a phone-only call counts as having met.')
+param policyVoiceCountsAsMet bool = false
+
+@description('The window (days) in which emails are counted.')
+@minValue(7)
+@maxValue(3650)
+param policyTextLookbackDays int = 180
+
+@description('Emails needed within the window.')
+@minValue(1)
+@maxValue(1000)
+param policyMinTextTouchpoints int = 3
+
+@description('Require at least one email each way.')
+param policyRequireReciprocity bool = true
+
+@description('The latest email must be at most this many days old.')
+@minValue(1)
+@maxValue(3650)
+param policyRecentTextDays int = 90
+
+@description('More internal domains (subdomains included), comma-separated.')
+param policyInternalDomains string = ''
+
+@description('Addresses or @domains never flagged, comma-separated.')
+param policyDoNotContact string = ''
+
+@description('Role-address local parts added to the built-in list (noreply, no-reply, ...), comma-separated.')
+param policyAutomatedLocalParts string = ''
+
+// ---- Outreach:Scan ----
+
+@description('How often a long harvest saves its progress (TimeSpan, at most 01:00:00).')
+param scanCheckpointInterval string = '00:00:05'
+
+@description('Extra days of calendar look-ahead so the calendar delta survives weekly runs.')
+@minValue(0)
+@maxValue(365)
+param scanCalendarWindowSlackDays int = 35
+
+// ---- Outreach:Graph ----
+
+@description('Graph root. Empty: this cloud\'s Microsoft Graph, v1.0 (environment().graph).')
+param graphBaseUrl string = ''
+
+@description('Items per page (Prefer: odata.maxpagesize).')
+@minValue(1)
+@maxValue(1000)
+param graphPageSize int = 1000
+
+@description('Concurrent Graph requests per mailbox (Outlook allows 4).')
+@minValue(1)
+@maxValue(4)
+param graphMaxConcurrentRequestsPerMailbox int = 4
+
+@description('Retries of 429/503/504.')
+@minValue(0)
+@maxValue(10)
+param graphMaxRetries int = 6
+
+@description('Seconds before a retry when the response has no Retry-After.')
+@minValue(0)
+@maxValue(180)
+param graphRetryDelaySeconds int = 3
+
+@description('Read the List-*/Precedence/Auto-Submitted headers (needs Mail.Read; false: Mail.ReadBasic.All is enough).')
+param graphReadMessageHeaders bool = true
+
+@description('Look for join links in event bodies.')
+param graphReadEventBodies bool = false
+
+// ---- Hosting ----
+
+@description('Most instances the Flex Consumption app scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Blob data role of the app\'s identity on its storage account (Contributor suffices; see infra/README.md).')
+@allowed([
+  'Contributor'
+  'Owner'
+])
+param storageBlobDataRole string = 'Contributor'
+
+var tags = {
+  'azd-env-name': environmentName
+  application: 'outreach'
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var functionAppName = 'func-${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+var identityName = 'id-${resourceToken}'
+var storageAccountName = 'st${resourceToken}'
+var applicationInsightsName = 'appi-${resourceToken}'
+
+func csv(text string) string[] => filter(map(split(text, ','), item => trim(item)), item => !empty(item))
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module roles 'app/roles.bicep' = {
+  name: 'roles'
+  scope: resourceGroup
+  params: {
+    identityName: identityName
+    storageAccountName: storageAccountName
+    applicationInsightsName: applicationInsightsName
+    blobDataRole: storageBlobDataRole
+  }
+  // The module reads these as existing resources, by name.
+  dependsOn: [
+    identity
+    storage
+    monitoring
+  ]
+}
+
+module functions 'app/functions.bicep' = {
+  name: 'functions'
+  scope: resourceGroup
+  params: {
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'functions'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    maximumInstanceCount: maximumInstanceCount
+    pipeline: {
+      weeklySchedule: weeklySchedule
+      mailboxes: csv(pipelineMailboxes)
+      mailboxGroupId: pipelineMailboxGroupId
+      maxMailboxesPerRequest: pipelineMaxMailboxesPerRequest
+      enqueueParallelism: pipelineEnqueueParallelism
+    }
+    policy: {
+      meetingLookbackDays: policyMeetingLookbackDays
+      scheduledLookaheadDays: policyScheduledLookaheadDays
+      maxMeetingParticipants: policyMaxMeetingParticipants
+      voiceCountsAsMet: policyVoiceCountsAsMet
+      textLookbackDays: policyTextLookbackDays
+      minTextTouchpoints: policyMinTextTouchpoints
+      requireReciprocity: policyRequireReciprocity
+      recentTextDays: policyRecentTextDays
+      internalDomains: csv(policyInternalDomains)
+      doNotContact: csv(policyDoNotContact)
+      automatedLocalParts: csv(policyAutomatedLocalParts)
+    }
+    scan: {
+      checkpointInterval: scanCheckpointInterval
+      calendarWindowSlackDays: scanCalendarWindowSlackDays
+    }
+    graph: {
+      baseUrl: empty(graphBaseUrl) ? '${environment().graph}v1.0' : graphBaseUrl
+      pageSize: graphPageSize
+      maxConcurrentRequestsPerMailbox: graphMaxConcurrentRequestsPerMailbox
+      maxRetries: graphMaxRetries
+      retryDelaySeconds: graphRetryDelaySeconds
+      readMessageHeaders: graphReadMessageHeaders
+      readEventBodies: graphReadEventBodies
+    }
+  }
+  // The identity's data roles must exist before the host first starts, or it fails to reach its storage.
+  dependsOn: [
+    roles
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functions.outputs.name
+output AZURE_FUNCTION_APP_URL string = 'https://${functions.outputs.defaultHostName}'
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_USER_ASSIGNED_IDENTITY_NAME string = identity.outputs.name
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+// Read by infra/scripts/grant-graph-permissions.sh (azd env get-values) to grant exactly what is needed.
+output OUTREACH_GRAPH_URL string = environment().graph
+output OUTREACH_GRAPH_READ_MESSAGE_HEADERS bool = graphReadMessageHeaders
+output OUTREACH_MAILBOX_GROUP_ID string = pipelineMailboxGroupId

@@ -79,7 +79,6 @@ public sealed class TableMailboxStateStoreTests(AzuriteFixture azurite) : IClass
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{raw.Length:N0} bytes of JSON, {head.GetInt64("Bytes"):N0} compressed in {chunks.Count} rows: " +
             $"save {save.ElapsedMilliseconds} ms, load {load.ElapsedMilliseconds} ms");
-        Console.WriteLine($"[storage timing] {raw.Length:N0} B JSON -> {head.GetInt64("Bytes"):N0} B in {chunks.Count} rows: save {save.ElapsedMilliseconds} ms, load {load.ElapsedMilliseconds} ms");
 
         // The next version of it replaces the old chunks.
         loaded.Ledger("late@contoso.com").Rename("Late", At);

@@ -83,7 +83,11 @@ if [ "$use_azurite" -eq 1 ]; then
   azurite_install=$!
 fi
 
-dotnet build Outreach.sln -c "$configuration" -nologo -v quiet
+dotnet build Outreach.sln -c "$configuration" -nologo -v quiet || exit 1
+
+# Compile and lint the Bicep (warnings are errors). It writes infra/.build/main.json, which the
+# app-settings test compares with the options the code reads.
+bash infra/scripts/lint.sh || exit 1
 
 if [ "$use_azurite" -eq 1 ]; then
   wait "$azurite_install" || exit 1

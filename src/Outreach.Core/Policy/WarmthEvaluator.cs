@@ -1,4 +1,5 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.State;
 using Outreach.Core.Touchpoints;
 
@@ -19,8 +20,10 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
     public WarmthPolicyOptions Policy { get; } = policy;
 
-    public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf)
+    /// <param name="invitations">The mailbox's invitations: recent ones make a contact "invited".</param>
+    public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf, InvitationHistory? invitations = null)
     {
+        invitations ??= InvitationHistory.None;
         var internalDomains = state.OwnerDomains()
             .Concat(Policy.InternalDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
             .Distinct(StringComparer.Ordinal)
@@ -37,7 +40,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         {
             state.Contacts.TryGetValue(address, out var ledger);
             meetingsByContact.TryGetValue(address, out var meetings);
-            results.Add(Assess(address, ledger, meetings ?? [], internalDomains, asOf));
+            results.Add(Assess(address, ledger, meetings ?? [], internalDomains, asOf, invitations));
         }
 
         return Rank(results);
@@ -45,7 +48,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
     private ContactAssessment Assess(
         string address, ContactLedger? ledger, List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings,
-        string[] internalDomains, DateTimeOffset asOf)
+        string[] internalDomains, DateTimeOffset asOf, InvitationHistory invitations)
     {
         var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays);
         var meetingView = MeetingSummary.Of(meetings, asOf, Policy);
@@ -72,6 +75,14 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
             reasons.Add($"{Wording.Call(next.Medium)} scheduled {Wording.InDays(next.Start, asOf)} ({Wording.Date(next.Start)})");
             reasons.Add(text.Describe(Policy.TextLookbackDays, asOf));
         }
+        else if (invitations.For(address) is { } invited && invitations.IsAwaitingAnswer(invited, asOf))
+        {
+            status = ContactStatus.Invited;
+            var when = invited.SentAt ?? invited.ReservedAt;
+            var how = invited.Mode == InvitationMode.Video ? "a video call" : "meet in person";
+            reasons.Add($"invited to {how} {Wording.DaysAgo(when, asOf)} ({Wording.Date(when)}), " + (invited.Status == InvitationStatus.Accepted ? "accepted" : "no answer yet"));
+            reasons.Add(text.Describe(Policy.TextLookbackDays, asOf));
+        }
         else
         {
             var shortfalls = Shortfalls(text, asOf);
@@ -90,6 +101,10 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
             }
 
             reasons.AddRange(meetingView.NotCounted);
+            if (invitations.For(address) is { } declined && invitations.IsDeclinedRecently(declined, asOf))
+            {
+                reasons.Add($"declined an invitation; not invited again before {Wording.Date(invitations.DeclinedUntil(declined))}");
+            }
         }
 
         return new ContactAssessment(

@@ -50,7 +50,10 @@ public static class TouchpointRecorder
             if (attendee.Kind == AttendeeKind.Resource || !EmailAddresses.IsValid(attendee.Address)) continue;
             var address = EmailAddresses.Normalize(attendee.Address);
             if (people.TryGetValue(address, out var known) && known.IsOrganizer) continue;
-            people[address] = new MeetingParticipant(address, attendee.Name, IsOrganizer: false, attendee.Response == MeetingResponse.Declined);
+            people[address] = new MeetingParticipant(
+                address, attendee.Name, IsOrganizer: false,
+                Declined: attendee.Response == MeetingResponse.Declined,
+                Accepted: attendee.Response is MeetingResponse.Accepted or MeetingResponse.TentativelyAccepted);
         }
 
         return new MeetingRecord(

@@ -59,6 +59,33 @@ internal static class GraphErrorTranslator
         };
     }
 
+    /// <summary>A refusal while inviting: reading the owner's settings or free/busy, or creating the event.</summary>
+    public static MailboxAccessException TranslateCalendarWrite(Exception error, string mailbox, string what, GraphOptions options)
+    {
+        var (status, code, detail) = Describe(ref error);
+        var graphSays = code is null ? detail : $"{code}: {detail}";
+        var permission = what switch
+        {
+            "profile" => "User.ReadBasic.All",
+            "mailboxSettings" => "MailboxSettings.Read",
+            _ => "Calendars.ReadWrite",
+        };
+        return status switch
+        {
+            401 => new MailboxAccessException(MailboxAccessFailure.Unauthorized,
+                $"Microsoft Graph rejected the credentials (401 {graphSays}).", status, error),
+            403 => new MailboxAccessException(MailboxAccessFailure.Forbidden,
+                $"Microsoft Graph denied {what} for {mailbox} (403 {graphSays}). Grant the application permission {permission} with admin consent (delegated: {permission.Replace(".All", "", StringComparison.Ordinal)}).",
+                status, error),
+            404 => new MailboxAccessException(MailboxAccessFailure.NotFound,
+                $"No mailbox was found for '{mailbox}' (404 {graphSays}).", status, error),
+            429 or 503 or 504 => new MailboxAccessException(MailboxAccessFailure.Throttled,
+                $"Microsoft Graph kept throttling {what} for {mailbox} ({status}) after {options.MaxRetries} retries.", status, error),
+            0 => new MailboxAccessException(MailboxAccessFailure.Failed, $"Microsoft Graph at {options.BaseUrl} could not be reached: {detail}", null, error),
+            _ => new MailboxAccessException(MailboxAccessFailure.Failed, $"Microsoft Graph refused {what} for {mailbox} ({status} {graphSays}).", status, error),
+        };
+    }
+
     /// <summary>A refusal to list the group of mailboxes in scope.</summary>
     public static MailboxAccessException TranslateDirectory(Exception error, string groupId, GraphOptions options)
     {

@@ -20,6 +20,12 @@ public static class StorageNames
     /// <summary>Evaluated contacts: one partition per mailbox, one row per contact address.</summary>
     public const string ContactTable = "OutreachContacts";
 
+    /// <summary>The invitation ledger: one partition per mailbox, one row per contact (its latest invitation).</summary>
+    public const string InvitationTable = "OutreachInvitations";
+
+    /// <summary>Do-not-contact lists: one partition per mailbox, one row per entry (an address or "@domain").</summary>
+    public const string SuppressionTable = "OutreachSuppressions";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

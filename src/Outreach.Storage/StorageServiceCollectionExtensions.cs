@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Invitations;
 using Outreach.Core.Pipeline;
 using Outreach.Core.State;
+using Outreach.Storage.Invitations;
 using Outreach.Storage.Pipeline;
 using Outreach.Storage.State;
 
@@ -17,8 +19,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// The Azure Storage adapter: <see cref="StorageOptions"/> from the <c>AzureWebJobsStorage</c> setting
     /// (connection string or identity-based; validated at start-up), one <see cref="TableServiceClient"/> and one
-    /// <see cref="QueueServiceClient"/> (Base64 messages), and the four stores. Tables and queues are created
-    /// when first used, once per process.
+    /// <see cref="QueueServiceClient"/> (Base64 messages), the four pipeline stores, the invitation ledger and
+    /// the do-not-contact list. Tables and queues are created when first used, once per process.
     /// </summary>
     public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +48,12 @@ public static class StorageServiceCollectionExtensions
             provider.GetService<ILogger<StorageQueuePipelineQueue>>(),
             StorageNames.HarvestQueue,
             StorageNames.EvaluateQueue));
+        services.TryAddSingleton<IInvitationLedger>(provider => new TableInvitationLedger(
+            provider.GetRequiredService<TableServiceClient>(), StorageNames.InvitationTable));
+        services.TryAddSingleton<ISuppressionList>(provider => new TableSuppressionList(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.SuppressionTable,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,0 +1,145 @@
+using Azure;
+using Azure.Data.Tables;
+using Outreach.Core.Invitations;
+using Outreach.Core.Invitations.Local;
+using Outreach.Core.State;
+using Outreach.Storage.Internal;
+
+namespace Outreach.Storage.Invitations;
+
+/// <summary>
+/// The invitation ledger in table <see cref="StorageNames.InvitationTable"/>: PartitionKey = the mailbox's
+/// key, RowKey = the contact address's key (both normalized and escaped, see TableKeys), one row per contact
+/// holding its latest invitation. Properties: Mailbox and Contact (normalized), Status and Mode (wire names,
+/// e.g. "no-response", "in-person"), TransactionId, ReservedAt, and when set SentAt, Start, End, EventId,
+/// JoinUrl, IdempotencyKey, RespondedAt. The row's ETag is the entry's.
+/// </summary>
+public sealed class TableInvitationLedger : IInvitationLedger
+{
+    private readonly TableClient _table;
+    private readonly AsyncOnce _tableCreated;
+
+    public TableInvitationLedger(TableServiceClient service, string tableName = StorageNames.InvitationTable)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        _table = service.GetTableClient(tableName);
+        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
+    }
+
+    public string TableName => _table.Name;
+
+    public async Task<InvitationLedgerEntry?> GetAsync(string mailbox, string contact, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contact);
+        await _tableCreated.RunAsync(cancellationToken);
+        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+            TableKeys.ForAddress(mailbox), TableKeys.ForAddress(contact), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<IReadOnlyList<InvitationLedgerEntry>> ListAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await _tableCreated.RunAsync(cancellationToken);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForAddress(mailbox)}");
+        var entries = new List<InvitationLedgerEntry>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            entries.Add(FromEntity(entity));
+        }
+
+        // Rows come in RowKey (escaped) order; the ledger's order is the contacts' own.
+        entries.Sort((a, b) => string.CompareOrdinal(a.Contact, b.Contact));
+        return entries;
+    }
+
+    /// <summary>
+    /// AddEntity (409: the contact has an entry, false); or, replacing an expired entry, UpdateEntity with
+    /// If-Match on the ETag it was read with (412: changed since, 404: erased since; both false).
+    /// </summary>
+    public async Task<bool> TryReserveAsync(InvitationLedgerEntry entry, InvitationLedgerEntry? replacing, CancellationToken cancellationToken)
+    {
+        var normalized = InvitationEntries.Normalize(entry);
+        var expected = InvitationEntries.CheckReplacing(normalized, replacing);
+        await _tableCreated.RunAsync(cancellationToken);
+        try
+        {
+            if (expected is null) await _table.AddEntityAsync(ToEntity(normalized), cancellationToken);
+            else await _table.UpdateEntityAsync(ToEntity(normalized), new ETag(expected), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (expected is null ? e.Status == 409 : e.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>UpdateEntity (replace) with If-Match; 412 (changed since read) or 404 (erased since) throw <see cref="StateConflictException"/>.</summary>
+    public async Task<InvitationLedgerEntry> UpdateAsync(InvitationLedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var normalized = InvitationEntries.Normalize(entry);
+        var expected = InvitationEntries.RequireETag(entry);
+        await _tableCreated.RunAsync(cancellationToken);
+        try
+        {
+            var response = await _table.UpdateEntityAsync(ToEntity(normalized), new ETag(expected), TableUpdateMode.Replace, cancellationToken);
+            return normalized with { ETag = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            throw new StateConflictException(normalized.Mailbox);
+        }
+    }
+
+    public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await _tableCreated.RunAsync(cancellationToken);
+        var partition = TableKeys.ForAddress(mailbox);
+        var rows = await TableOperations.ListRowKeysAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        return await TableOperations.DeleteRowsAsync(_table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+    }
+
+    /// <summary>The row of an entry whose mailbox and contact are normalized already.</summary>
+    internal static TableEntity ToEntity(InvitationLedgerEntry entry)
+    {
+        var entity = new TableEntity(TableKeys.ForAddress(entry.Mailbox), TableKeys.ForAddress(entry.Contact))
+        {
+            ["Mailbox"] = entry.Mailbox,
+            ["Contact"] = entry.Contact,
+            ["Status"] = InvitationWireNames.Of(entry.Status),
+            ["Mode"] = InvitationWireNames.Of(entry.Mode),
+            ["TransactionId"] = entry.TransactionId,
+            ["ReservedAt"] = entry.ReservedAt,
+        };
+
+        // Tables have no null: an absent property is the null.
+        if (entry.SentAt is { } sentAt) entity["SentAt"] = sentAt;
+        if (entry.Start is { } start) entity["Start"] = start;
+        if (entry.End is { } end) entity["End"] = end;
+        if (entry.EventId is { } eventId) entity["EventId"] = eventId;
+        if (entry.JoinUrl is { } joinUrl) entity["JoinUrl"] = joinUrl;
+        if (entry.IdempotencyKey is { } idempotencyKey) entity["IdempotencyKey"] = idempotencyKey;
+        if (entry.RespondedAt is { } respondedAt) entity["RespondedAt"] = respondedAt;
+        return entity;
+    }
+
+    internal static InvitationLedgerEntry FromEntity(TableEntity entity) => new()
+    {
+        Mailbox = entity.GetString("Mailbox") ?? entity.PartitionKey,
+        Contact = entity.GetString("Contact") ?? entity.RowKey,
+        Status = InvitationWireNames.ParseStatus(entity.GetString("Status")),
+        Mode = InvitationWireNames.ParseMode(entity.GetString("Mode")),
+        TransactionId = entity.GetString("TransactionId") ?? string.Empty,
+        ReservedAt = entity.GetDateTimeOffset("ReservedAt") ?? default,
+        SentAt = entity.GetDateTimeOffset("SentAt"),
+        Start = entity.GetDateTimeOffset("Start"),
+        End = entity.GetDateTimeOffset("End"),
+        EventId = entity.GetString("EventId"),
+        JoinUrl = entity.GetString("JoinUrl"),
+        IdempotencyKey = entity.GetString("IdempotencyKey"),
+        RespondedAt = entity.GetDateTimeOffset("RespondedAt"),
+        ETag = entity.ETag.ToString(),
+    };
+}

@@ -26,6 +26,9 @@ public static class OutreachCli
                 .WithDescription("Find the contacts you have only ever met in text, ranked, with reasons.")
                 .WithExample("scan", "--sample")
                 .WithExample("scan", "--mailbox", "avery@contoso.com", "--format", "json");
+            config.AddCommand<Invite.InviteCommand>("invite")
+                .WithDescription("Invite contacts to a Teams call or an in-person meeting (an Outlook invitation from your calendar).")
+                .WithExample("invite", "--mailbox", "avery@contoso.com", "--to", "dana@fabrikam.com", "--mode", "video", "--dry-run");
         });
         return await app.RunAsync(args, cancellationToken);
     }
@@ -45,4 +48,6 @@ public static class ExitCodes
     public const int BadConfiguration = 2;
     /// <summary>The mailbox could not be read: credentials, permission, unknown mailbox, throttling.</summary>
     public const int MailboxUnavailable = 3;
+    /// <summary>Some invitations failed (the others were sent; each result says why).</summary>
+    public const int PartialFailure = 4;
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Invitations.Templates;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
@@ -28,6 +29,25 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<MailboxScanner>();
+        return services;
+    }
+
+    /// <summary>
+    /// Invitations: options, templates, slots and the service. A host adds an <see cref="Invitations.ICalendarWriter"/>,
+    /// an <see cref="Invitations.IInvitationLedger"/> and an <see cref="Invitations.ISuppressionList"/>.
+    /// </summary>
+    public static IServiceCollection AddOutreachInvitations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Invitations.InvitationOptions>()
+            .Bind(configuration.GetSection(Invitations.InvitationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                o => !o.AutoMode || o.AutoModeMode != Invitations.InvitationMode.InPerson || !string.IsNullOrWhiteSpace(o.DefaultLocation),
+                "Outreach:Invitations:AutoModeMode=InPerson needs Outreach:Invitations:DefaultLocation.")
+            .ValidateOnStart();
+        services.AddOutreachInvitationTemplates(configuration);
+        services.TryAddTransient<Invitations.InvitationService>();
+        services.TryAddTransient<Invitations.ScanInvitations>();
         return services;
     }
 

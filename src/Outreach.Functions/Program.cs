@@ -10,6 +10,7 @@ builder.ConfigureFunctionsWebApplication();
 builder.Services
     .AddOutreachCore(builder.Configuration)
     .AddOutreachPipeline(builder.Configuration)
+    .AddOutreachInvitations(builder.Configuration)
     .AddOutreachGraph(builder.Configuration)
     .AddOutreachStorage(builder.Configuration)
     .AddOutreachFunctions();

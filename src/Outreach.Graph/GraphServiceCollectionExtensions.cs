@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Outreach.Core.Invitations;
 using Outreach.Core.Pipeline;
+using Outreach.Graph.Calendar;
 using Outreach.Core.Sources;
 using Outreach.Graph.Mailboxes;
 using Outreach.Graph.Auth;
@@ -39,6 +41,7 @@ public static class GraphServiceCollectionExtensions
         });
         services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
         services.TryAddSingleton<IMailboxDirectory, GraphGroupMailboxDirectory>();
+        services.TryAddSingleton<ICalendarWriter, GraphCalendarWriter>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core.Invitations;
 using Outreach.Core.Reporting;
 using Outreach.Core.Scanning;
 using Outreach.Core.Sources;
@@ -27,14 +28,19 @@ internal sealed class ScanCommand(IAnsiConsole console, CliOutput output) : Asyn
             return ExitCodes.BadConfiguration;
         }
 
-        var request = Request(settings, asOf, services);
+        var request = await RequestAsync(settings, asOf, services, cancellationToken);
         var scanner = services.GetRequiredService<MailboxScanner>();
+        var ledger = services.GetRequiredService<IInvitationLedger>();
+        var invitationOptions = services.GetRequiredService<IOptions<InvitationOptions>>().Value;
         try
         {
-            var result = settings.Json || !console.Profile.Capabilities.Interactive
-                ? await scanner.ScanAsync(request, null, cancellationToken)
+            var harvest = settings.Json || !console.Profile.Capabilities.Interactive
+                ? await scanner.HarvestAsync(request, null, cancellationToken)
                 : await console.Status().StartAsync("Reading the mailbox…", status =>
-                    scanner.ScanAsync(request, new StatusProgress(status), cancellationToken));
+                    scanner.HarvestAsync(request, new StatusProgress(status), cancellationToken));
+            var evaluated = await scanner.EvaluateAsync(
+                request, (state, ct) => InvitationFollowUp.ApplyAsync(ledger, state, asOf, invitationOptions, ct), cancellationToken);
+            var result = evaluated with { Statistics = harvest with { Duration = harvest.Duration + evaluated.Statistics.Duration } };
 
             if (settings.Json)
             {
@@ -54,18 +60,23 @@ internal sealed class ScanCommand(IAnsiConsole console, CliOutput output) : Asyn
         }
     }
 
-    private static ScanRequest Request(ScanSettings settings, DateTimeOffset asOf, IServiceProvider services)
+    private static async Task<ScanRequest> RequestAsync(ScanSettings settings, DateTimeOffset asOf, IServiceProvider services, CancellationToken cancellationToken)
     {
+        var suppressions = services.GetRequiredService<ISuppressionList>();
         if (!settings.Sample)
         {
-            return new ScanRequest(settings.Mailbox!, asOf) { InternalDomains = settings.InternalDomains };
+            return new ScanRequest(settings.Mailbox!, asOf)
+            {
+                InternalDomains = settings.InternalDomains,
+                DoNotContact = await suppressions.ListAsync(settings.Mailbox!, cancellationToken),
+            };
         }
 
         var sample = services.GetRequiredService<SampleMailbox>();
         return new ScanRequest(sample.Mailbox, asOf)
         {
             InternalDomains = [.. sample.InternalDomains, .. settings.InternalDomains],
-            DoNotContact = sample.DoNotContact,
+            DoNotContact = [.. sample.DoNotContact, .. await suppressions.ListAsync(sample.Mailbox, cancellationToken)],
         };
     }
 

@@ -9,6 +9,29 @@ namespace Outreach.Core.Invitations;
 /// </summary>
 public static class InvitationFollowUp
 {
+    /// <summary>
+    /// Saves the answers the calendar shows into the ledger and returns the mailbox's invitation history
+    /// (for the scan's "invited" status). A row changed meanwhile by a new invitation keeps the newer version.
+    /// </summary>
+    public static async Task<InvitationHistory> ApplyAsync(
+        IInvitationLedger ledger, MailboxState state, DateTimeOffset asOf, InvitationOptions options, CancellationToken cancellationToken)
+    {
+        var entries = (await ledger.ListAsync(state.Mailbox, cancellationToken)).ToDictionary(e => e.Contact, StringComparer.Ordinal);
+        foreach (var changed in Changes(state, entries.Values, asOf))
+        {
+            try
+            {
+                entries[changed.Contact] = await ledger.UpdateAsync(changed, cancellationToken);
+            }
+            catch (StateConflictException)
+            {
+                entries[changed.Contact] = await ledger.GetAsync(state.Mailbox, changed.Contact, cancellationToken) ?? changed;
+            }
+        }
+
+        return new InvitationHistory(entries.Values, options.CooldownDays, options.DeclinedCooldownDays);
+    }
+
     /// <summary>Entries whose status the calendar changes, updated (the caller saves them).</summary>
     public static IReadOnlyList<InvitationLedgerEntry> Changes(MailboxState state, IEnumerable<InvitationLedgerEntry> entries, DateTimeOffset asOf)
     {

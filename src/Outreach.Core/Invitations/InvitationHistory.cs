@@ -16,6 +16,13 @@ public sealed class InvitationHistory(IEnumerable<InvitationLedgerEntry> entries
 
     public InvitationLedgerEntry? For(string contact) => _byContact.GetValueOrDefault(contact);
 
+    /// <summary>
+    /// True for the event of an Outreach invitation the contact has not accepted: it says we asked, not
+    /// that a meeting is agreed, so it neither schedules nor "meets" the contact.
+    /// </summary>
+    public bool IsUnansweredInvitation(string eventId, string contact) =>
+        _byContact.TryGetValue(contact, out var entry) && entry.EventId == eventId && entry.Status != InvitationStatus.Accepted;
+
     /// <summary>Invited within the cooldown and not answered with a decline: waiting.</summary>
     public bool IsAwaitingAnswer(InvitationLedgerEntry entry, DateTimeOffset asOf) =>
         entry.Status is InvitationStatus.Pending or InvitationStatus.Sent or InvitationStatus.NoResponse or InvitationStatus.Accepted

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
 using Outreach.Core.Sources;
@@ -20,7 +21,8 @@ public sealed class ScanPipeline(
     IMailboxDirectory directory,
     IOptions<PipelineOptions> options,
     TimeProvider time,
-    ILogger<ScanPipeline> logger)
+    ILogger<ScanPipeline> logger,
+    ScanInvitations? invitations = null)
 {
     /// <summary>The weekly run: one queued scan per mailbox in scope; sends in parallel so it takes seconds.</summary>
     public async Task<IReadOnlyList<ScanRecord>> StartWeeklyAsync(CancellationToken cancellationToken)
@@ -137,8 +139,16 @@ public sealed class ScanPipeline(
             return;
         }
 
-        var result = await scanner.EvaluateAsync(new ScanRequest(record.Mailbox, message.AsOf), cancellationToken);
+        var request = new ScanRequest(record.Mailbox, message.AsOf)
+        {
+            DoNotContact = invitations is null ? [] : await invitations.SuppressedAsync(record.Mailbox, cancellationToken),
+        };
+        var result = await scanner.EvaluateAsync(
+            request,
+            invitations is null ? null : (state, ct) => invitations.FollowUpAsync(state, message.AsOf, ct),
+            cancellationToken);
         await results.ReplaceAsync(record.Mailbox, record.ScanId, result.Contacts, cancellationToken);
+        if (invitations is not null) await invitations.AutoInviteAsync(record, result, cancellationToken);
 
         var counts = result.Contacts.GroupBy(c => c.Status).ToDictionary(g => g.Key.ToWireName(), g => g.Count());
         record = await scans.UpdateAsync(record with

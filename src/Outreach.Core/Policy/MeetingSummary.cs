@@ -10,13 +10,16 @@ namespace Outreach.Core.Policy;
 internal sealed record MeetingSummary(MeetingRecord? LastMet, MeetingRecord? Next, IReadOnlyList<string> NotCounted)
 {
     public static MeetingSummary Of(
-        List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings, DateTimeOffset asOf, WarmthPolicyOptions policy)
+        List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings, DateTimeOffset asOf, WarmthPolicyOptions policy,
+        Func<MeetingRecord, MeetingParticipant, bool>? isUnansweredInvitation = null)
     {
         MeetingRecord? lastMet = null, next = null;
         var why = new List<string>();
         foreach (var (meeting, person) in meetings)
         {
-            var disqualified = WhyNotCounted(meeting, person, asOf, policy);
+            var disqualified = isUnansweredInvitation?.Invoke(meeting, person) == true && !person.Accepted
+                ? "our invitation, not accepted yet"
+                : WhyNotCounted(meeting, person, asOf, policy);
             if (disqualified is not null)
             {
                 why.Add(disqualified);

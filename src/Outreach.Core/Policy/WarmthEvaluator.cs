@@ -51,7 +51,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         string[] internalDomains, DateTimeOffset asOf, InvitationHistory invitations)
     {
         var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays);
-        var meetingView = MeetingSummary.Of(meetings, asOf, Policy);
+        var meetingView = MeetingSummary.Of(meetings, asOf, Policy, (m, p) => invitations.IsUnansweredInvitation(m.EventId, p.Address));
         var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
 
         var exclusions = Exclusions(address, ledger, internalDomains);

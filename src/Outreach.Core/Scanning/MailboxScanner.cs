@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.Policy;
 using Outreach.Core.Sources;
 using Outreach.Core.State;
@@ -47,19 +48,27 @@ public sealed class MailboxScanner(
     }
 
     /// <summary>The second pipeline stage: apply the policy to the stored state as of the request's moment.</summary>
-    public async Task<ScanResult> EvaluateAsync(ScanRequest request, CancellationToken cancellationToken = default)
+    /// <param name="invitations">
+    /// Reads the mailbox's invitations against the harvested state (the follow-up) and returns them, so
+    /// recently invited contacts show as "invited". Null: no invitations.
+    /// </param>
+    public async Task<ScanResult> EvaluateAsync(
+        ScanRequest request,
+        Func<MailboxState, CancellationToken, Task<InvitationHistory>>? invitations = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await _store.LoadAsync(request.Mailbox, cancellationToken)
             ?? throw new InvalidOperationException("This mailbox has not been harvested yet; nothing to evaluate.");
-        return Evaluate(state, request, new ScanStatistics(Incremental: true, 0, 0, 0, 0, TimeSpan.Zero));
+        var history = invitations is null ? request.Invitations : await invitations(state, cancellationToken);
+        return Evaluate(state, request with { Invitations = history }, new ScanStatistics(Incremental: true, 0, 0, 0, 0, TimeSpan.Zero));
     }
 
     private ScanResult Evaluate(MailboxState state, ScanRequest request, ScanStatistics harvest)
     {
         var stopwatch = Stopwatch.StartNew();
         var asOf = request.AsOf ?? _time.GetUtcNow();
-        var contacts = new WarmthEvaluator(EffectivePolicy(request)).Evaluate(state, asOf);
+        var contacts = new WarmthEvaluator(EffectivePolicy(request)).Evaluate(state, asOf, request.Invitations);
         var statistics = harvest with { Duration = harvest.Duration + stopwatch.Elapsed };
         ScanLog.ScanFinished(_logger, EmailAddresses.Redact(state.Mailbox), (long)statistics.Duration.TotalMilliseconds, statistics.Pages,
             statistics.Messages, statistics.Events, contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);

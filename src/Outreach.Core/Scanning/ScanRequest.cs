@@ -11,4 +11,7 @@ public sealed record ScanRequest(string Mailbox, DateTimeOffset? AsOf = null)
     public IReadOnlyList<string> InternalDomains { get; init; } = [];
 
     public IReadOnlyList<string> DoNotContact { get; init; } = [];
+
+    /// <summary>The mailbox's invitations, so recently invited contacts show as "invited".</summary>
+    public Invitations.InvitationHistory? Invitations { get; init; }
 }

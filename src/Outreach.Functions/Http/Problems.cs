@@ -26,6 +26,20 @@ internal static class Problems
             Detail = detail,
         });
 
+    /// <summary>Graph refused: 403 names the missing permission, 404 the unknown mailbox, anything else is a 502.</summary>
+    public static ObjectResult Upstream(Core.Sources.MailboxAccessException refused) =>
+        Result(new ProblemDetails
+        {
+            Status = refused.Failure switch
+            {
+                Core.Sources.MailboxAccessFailure.Forbidden => StatusCodes.Status403Forbidden,
+                Core.Sources.MailboxAccessFailure.NotFound => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status502BadGateway,
+            },
+            Title = "Microsoft Graph refused the request.",
+            Detail = refused.Message,
+        });
+
     private static ObjectResult Result(ProblemDetails problem) =>
         new(problem) { StatusCode = problem.Status, ContentTypes = { ProblemJson } };
 }

@@ -84,4 +84,25 @@ public sealed class InvitedStatusTests
             },
             changes);
     }
+
+    [Fact]
+    public void The_event_of_an_unanswered_invitation_does_not_make_the_contact_scheduled()
+    {
+        var invitation = Meeting(Dana, 5, id: "ev-ours", contactResponse: MeetingResponse.None);
+
+        var contact = Assess(Warm([invitation]), Entry(InvitationStatus.Sent, 1, "ev-ours"));
+
+        Assert.Equal(ContactStatus.Invited, contact.Status);
+    }
+
+    [Fact]
+    public void A_held_invitation_the_contact_never_answered_does_not_count_as_met()
+    {
+        var invitation = Meeting(Dana, -2, id: "ev-held", contactResponse: MeetingResponse.None);
+
+        var contact = Assess(Warm([invitation]), Entry(InvitationStatus.NoResponse, 40, "ev-held"));
+
+        Assert.Equal(ContactStatus.Flagged, contact.Status);
+        Assert.Contains("1 meeting not counted: our invitation, not accepted yet", contact.Reasons);
+    }
 }

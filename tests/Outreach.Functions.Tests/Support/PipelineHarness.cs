@@ -40,7 +40,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public static string StorageConnection =>
         Environment.GetEnvironmentVariable("OUTREACH_TEST_STORAGE") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
 
-    public static async Task<PipelineHarness> StartAsync(IEnumerable<string> mailboxes, Dictionary<string, string?>? extra = null)
+    public static async Task<PipelineHarness> StartAsync(
+        IEnumerable<string> mailboxes, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? replace = null)
     {
         var graph = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
@@ -61,6 +62,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddLogging()
             .AddOutreachCore(configuration)
             .AddOutreachPipeline(configuration)
+            .AddOutreachInvitations(configuration)
             .AddOutreachGraph(configuration)
             .AddOutreachStorage(configuration)
             .AddOutreachFunctions()
@@ -69,8 +71,13 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddTransient<HarvestFunction>()
             .AddTransient<EvaluateFunction>()
             .AddTransient<StartScanFunction>()
+            .Also(replace)
             .AddTransient<GetScanFunction>()
             .AddTransient<GetContactsFunction>()
+            .AddTransient<Outreach.Functions.Invitations.SendInvitationFunction>()
+            .AddTransient<Outreach.Functions.Invitations.ListTemplatesFunction>()
+            .AddTransient<Outreach.Functions.Invitations.AddSuppressionFunction>()
+            .AddTransient<Outreach.Functions.Invitations.RemoveSuppressionFunction>()
             .BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
 
@@ -163,9 +170,29 @@ internal sealed class PipelineHarness : IAsyncDisposable
         await Graph.DisposeAsync();
     }
 
+    /// <summary>Posts a JSON body to the invitations endpoint and returns status and body.</summary>
+    public async Task<(int Status, System.Text.Json.JsonElement Body)> InviteAsync(string json, string? idempotencyKey = null)
+    {
+        var request = ActionResults.Request(json);
+        if (idempotencyKey is not null) request.Headers["Idempotency-Key"] = idempotencyKey;
+        var result = await Get<Outreach.Functions.Invitations.SendInvitationFunction>().RunAsync(request, TestContext.Current.CancellationToken);
+        var (status, _, body, _) = await ActionResults.ExecuteAsync(result);
+        return (status, System.Text.Json.JsonDocument.Parse(body).RootElement.Clone());
+    }
+
     /// <summary>Pins "now" so the sample's dates and the scans' as-of agree.</summary>
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+internal static class ServiceCollectionTestExtensions
+{
+    /// <summary>Lets a test swap a service (a decorator that fails on purpose) before the provider is built.</summary>
+    public static IServiceCollection Also(this IServiceCollection services, Action<IServiceCollection>? change)
+    {
+        change?.Invoke(services);
+        return services;
     }
 }

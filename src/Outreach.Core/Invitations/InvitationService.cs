@@ -1,0 +1,283 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Contacts;
+using Outreach.Core.Invitations.Slots;
+using Outreach.Core.Invitations.Templates;
+using Outreach.Core.Policy;
+using Outreach.Core.Sources;
+using Outreach.Core.State;
+
+namespace Outreach.Core.Invitations;
+
+/// <summary>
+/// Sends invitations: one event per contact on the owner's calendar, which Exchange turns into an
+/// Outlook invitation. Safe to retry by construction: a ledger row is reserved (conditional insert)
+/// before the event is created with a deterministic transactionId, so a retry after any failure — even
+/// a crash between creating the event and recording it — finishes the same invitation, never a second.
+/// </summary>
+public sealed class InvitationService(
+    ICalendarWriter calendar,
+    IInvitationLedger ledger,
+    ISuppressionList suppressions,
+    IMailboxStateStore states,
+    ITemplateCatalog templates,
+    InvitationTemplateRenderer renderer,
+    IOptions<InvitationOptions> options,
+    IOptions<SlotOptions> slotOptions,
+    IOptions<WarmthPolicyOptions> policy,
+    TimeProvider time,
+    ILogger<InvitationService> logger)
+{
+    public async Task<InvitationResponse> SendAsync(InvitationRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (mailbox, contacts, template, duration, location) = Validate(request, settings);
+        var now = time.GetUtcNow();
+
+        var owner = await calendar.GetOwnerAsync(mailbox, cancellationToken);
+        var zone = request.TimeZone ?? owner.TimeZone;
+        var hours = new WorkingHours(owner.WorkingDays, owner.WorkdayStart, owner.WorkdayEnd, owner.TimeZone);
+        var state = await states.LoadAsync(mailbox, cancellationToken);
+        var blocked = await BlockedAsync(mailbox, state, cancellationToken);
+        var history = new InvitationHistory(await ledger.ListAsync(mailbox, cancellationToken), settings.CooldownDays, settings.DeclinedCooldownDays);
+
+        // Who gets what: a reason to skip, the answer already given for this key, a pending invitation to
+        // finish, or a new invitation that needs a slot.
+        var results = new Dictionary<string, InvitationResult>(StringComparer.Ordinal);
+        var resume = new List<InvitationLedgerEntry>();
+        var fresh = new List<string>();
+        foreach (var contact in contacts)
+        {
+            var entry = history.For(contact);
+            if (blocked.Reason(contact) is { } reason) results[contact] = Skipped(contact, reason);
+            else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
+            {
+                results[contact] = Created(contact, entry);
+            }
+            else if (entry is { Status: InvitationStatus.Pending } && !request.DryRun) resume.Add(entry);
+            else if (entry is not null && history.IsDeclinedRecently(entry, now))
+            {
+                results[contact] = Skipped(contact, $"declined an invitation on {Day(entry.RespondedAt ?? entry.SentAt ?? entry.ReservedAt)}; not invited again before {Day(history.DeclinedUntil(entry))}");
+            }
+            else if (entry is not null && history.IsAwaitingAnswer(entry, now))
+            {
+                results[contact] = Skipped(contact, $"already invited on {Day(entry.SentAt ?? entry.ReservedAt)} (cooldown {settings.CooldownDays} days)");
+            }
+            else fresh.Add(contact);
+        }
+
+        var slots = await SlotsAsync(request, mailbox, hours, duration, fresh.Count + resume.Count(e => e.Start is null || e.Start <= now), now, cancellationToken);
+        var nextSlot = 0;
+        foreach (var entry in resume)
+        {
+            var slot = entry.Start is { } s && s > now && entry.End is { } e ? new TimeInterval(s, e) : slots.ElementAtOrDefault(nextSlot++);
+            results[entry.Contact] = await InviteAsync(mailbox, entry.Contact, entry, slot, request, template, location, zone, owner, state, now, cancellationToken);
+        }
+
+        foreach (var contact in fresh)
+        {
+            var slot = slots.ElementAtOrDefault(nextSlot++);
+            results[contact] = await InviteAsync(mailbox, contact, null, slot, request, template, location, zone, owner, state, now, cancellationToken);
+        }
+
+        InvitationLog.Sent(logger, EmailAddresses.Redact(mailbox), request.DryRun,
+            results.Values.Count(r => r.Outcome is InvitationOutcome.Created or InvitationOutcome.DryRun),
+            results.Values.Count(r => r.Outcome == InvitationOutcome.Skipped), results.Values.Count(r => r.Outcome == InvitationOutcome.Failed));
+        return new InvitationResponse(mailbox, request.DryRun, [.. contacts.Select(c => results[c])]);
+    }
+
+    private async Task<InvitationResult> InviteAsync(
+        string mailbox, string contact, InvitationLedgerEntry? pending, TimeInterval slot, InvitationRequest request,
+        InvitationTemplate template, string? location, string zone, OwnerProfile owner, MailboxState? state, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (slot == default)
+        {
+            return new InvitationResult(contact, InvitationOutcome.Failed)
+            {
+                Reason = $"no free slot of {request.DurationMinutes ?? options.Value.DefaultDurationMinutes} minutes in working hours in the next {slotOptions.Value.HorizonDays} business days",
+            };
+        }
+
+        var known = state is not null && state.Contacts.TryGetValue(contact, out var ledgerEntry) ? ledgerEntry : null;
+        var rendered = renderer.Render(template, new InvitationTemplateModel
+        {
+            ContactEmail = contact,
+            ContactDisplayName = known?.DisplayName,
+            LatestSubject = known?.LatestSubject,
+            OwnerName = owner.DisplayName,
+            OwnerSignature = options.Value.OwnerSignature,
+            Mode = request.Mode,
+            Location = location,
+            Start = slot.Start,
+            End = slot.End,
+            TimeZoneId = zone,
+        });
+
+        if (request.DryRun)
+        {
+            return new InvitationResult(contact, InvitationOutcome.DryRun) { Start = slot.Start, End = slot.End, Subject = rendered.Subject, Body = rendered.Body };
+        }
+
+        var entry = pending;
+        if (entry is null)
+        {
+            var reservedAt = now;
+            entry = new InvitationLedgerEntry
+            {
+                Mailbox = mailbox,
+                Contact = contact,
+                Status = InvitationStatus.Pending,
+                Mode = request.Mode,
+                TransactionId = TransactionId(mailbox, contact, request.IdempotencyKey, reservedAt),
+                ReservedAt = reservedAt,
+                Start = slot.Start,
+                End = slot.End,
+                IdempotencyKey = request.IdempotencyKey,
+            };
+            var previous = await ledger.GetAsync(mailbox, contact, cancellationToken);
+            if (!await ledger.TryReserveAsync(entry, previous, cancellationToken))
+            {
+                // Another request reserved this contact a moment ago: it owns the invitation.
+                return Skipped(contact, "an invitation to this contact is being sent by another request");
+            }
+
+            entry = await ledger.GetAsync(mailbox, contact, cancellationToken) ?? entry;
+        }
+
+        CreatedMeeting created;
+        try
+        {
+            created = await calendar.CreateAsync(mailbox, new NewMeeting(
+                rendered.Subject, rendered.Body, slot.Start, slot.End, zone, contact, known?.DisplayName,
+                request.Mode, location, entry.TransactionId), cancellationToken);
+        }
+        catch (MailboxAccessException error)
+        {
+            // The reservation stays pending: a retry finishes it with the same transactionId.
+            return new InvitationResult(contact, InvitationOutcome.Failed) { Reason = error.Message, Start = slot.Start, End = slot.End };
+        }
+
+        var sent = await ledger.UpdateAsync(entry with
+        {
+            Status = InvitationStatus.Sent,
+            SentAt = time.GetUtcNow(),
+            EventId = created.EventId,
+            JoinUrl = created.JoinUrl,
+            Start = created.Start,
+            End = created.End,
+        }, CancellationToken.None);
+        return Created(contact, sent);
+    }
+
+    private async Task<IReadOnlyList<TimeInterval>> SlotsAsync(
+        InvitationRequest request, string mailbox, WorkingHours hours, TimeSpan duration, int count, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (count == 0) return [];
+        var horizonEnd = now.AddDays(slotOptions.Value.HorizonDays * 2 + 7);
+        var busy = (await calendar.GetBusyAsync(mailbox, now, horizonEnd, cancellationToken)).Select(b => new TimeInterval(b.Start, b.End)).ToList();
+        if (request.Start is not { } start)
+        {
+            return SlotFinder.FindSlots(new SlotRequest { WorkingHours = hours, Busy = busy, Duration = duration, Now = now, Count = count }, slotOptions.Value);
+        }
+
+        var check = SlotFinder.CheckStart(hours, start, duration, now, slotOptions.Value, busy);
+        if (!check.IsValid) throw new InvitationRequestException("start", check.Message!);
+
+        // Several contacts at a chosen start: back to back from it, each still checked against the calendar.
+        var slots = new List<TimeInterval>();
+        for (var i = 0; i < count; i++)
+        {
+            var candidate = new TimeInterval(start + (duration * i), start + (duration * (i + 1)));
+            slots.Add(SlotFinder.CheckStart(hours, candidate.Start, duration, now, slotOptions.Value, busy).IsValid ? candidate : default);
+        }
+
+        return slots;
+    }
+
+    private (string Mailbox, List<string> Contacts, InvitationTemplate Template, TimeSpan Duration, string? Location) Validate(
+        InvitationRequest request, InvitationOptions settings)
+    {
+        if (!EmailAddresses.IsValid(request.Mailbox)) throw new InvitationRequestException("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (request.Contacts.Count == 0) throw new InvitationRequestException("contacts", "name at least one contact address");
+        if (request.Contacts.Count > settings.MaxContactsPerRequest)
+        {
+            throw new InvitationRequestException("contacts", $"at most {settings.MaxContactsPerRequest} contacts per request ({request.Contacts.Count} given)");
+        }
+
+        for (var i = 0; i < request.Contacts.Count; i++)
+        {
+            if (!EmailAddresses.IsValid(request.Contacts[i])) throw new InvitationRequestException($"contacts[{i}]", $"'{request.Contacts[i]}' is not an email address");
+        }
+
+        var minutes = request.DurationMinutes ?? settings.DefaultDurationMinutes;
+        if (minutes is < 15 or > 120) throw new InvitationRequestException("durationMinutes", "must be between 15 and 120");
+        if (request.Start is { } start && start < time.GetUtcNow()) throw new InvitationRequestException("start", "is in the past");
+        if (request.TimeZone is { } zone && !OwnerTimeZone.TryResolve(zone, out _)) throw new InvitationRequestException("timeZone", $"'{zone}' is not a time zone (IANA or Windows name)");
+
+        var location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim();
+        if (request.Mode == InvitationMode.InPerson) location ??= settings.DefaultLocation;
+        if (request.Mode == InvitationMode.InPerson && location is null)
+        {
+            throw new InvitationRequestException("location", "an in-person meeting needs a location (or configure Outreach:Invitations:DefaultLocation)");
+        }
+
+        if (location is { Length: > 255 }) throw new InvitationRequestException("location", "must be at most 255 characters");
+
+        InvitationTemplate template;
+        try
+        {
+            template = templates.Resolve(request.Template, request.Mode);
+        }
+        catch (InvitationTemplateException error)
+        {
+            throw new InvitationRequestException("template", error.Message);
+        }
+
+        var contacts = request.Contacts.Select(EmailAddresses.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        return (EmailAddresses.Normalize(request.Mailbox), contacts, template, TimeSpan.FromMinutes(minutes), location);
+    }
+
+    private async Task<Blocked> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
+    {
+        var owners = new HashSet<string>(state?.OwnerAddresses ?? [], StringComparer.Ordinal) { mailbox };
+        var domains = owners.Select(EmailAddresses.Domain).Concat(policy.Value.InternalDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant())).Distinct().ToList();
+        var doNotContact = policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)).ToList();
+        return new Blocked(owners, domains, doNotContact, policy.Value.AutomatedLocalParts);
+    }
+
+    private sealed record Blocked(HashSet<string> Owners, List<string> Domains, List<string> DoNotContact, List<string> AutomatedLocalParts)
+    {
+        public string? Reason(string contact)
+        {
+            var domain = EmailAddresses.Domain(contact);
+            if (DoNotContact.Any(e => e.StartsWith('@') ? EmailAddresses.IsSameOrSubdomain(domain, e.TrimStart('@')) : EmailAddresses.Normalize(e) == contact))
+            {
+                return "on the do-not-contact list";
+            }
+
+            if (Owners.Contains(contact) || Domains.Any(d => EmailAddresses.IsSameOrSubdomain(domain, d))) return "not an external contact";
+            return Touchpoints.AutomatedSenderRules.IsAutomatedLocalPart(contact, AutomatedLocalParts) ? "not a person (automated address)" : null;
+        }
+    }
+
+    /// <summary>
+    /// The same invitation must carry the same Graph transactionId on every retry: derived from the
+    /// mailbox, the contact and the caller's key (or the moment the invitation was reserved).
+    /// </summary>
+    public static string TransactionId(string mailbox, string contact, string? idempotencyKey, DateTimeOffset reservedAt)
+    {
+        var seed = $"{mailbox}\n{contact}\n{idempotencyKey ?? reservedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(seed));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
+    }
+
+    private static InvitationResult Skipped(string contact, string reason) => new(contact, InvitationOutcome.Skipped) { Reason = reason };
+
+    private static InvitationResult Created(string contact, InvitationLedgerEntry entry) =>
+        new(contact, InvitationOutcome.Created) { EventId = entry.EventId, Start = entry.Start, End = entry.End, JoinUrl = entry.JoinUrl };
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}

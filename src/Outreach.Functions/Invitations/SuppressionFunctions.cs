@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
+using Outreach.Core.Invitations.Local;
+using Outreach.Functions.Http;
+
+namespace Outreach.Functions.Invitations;
+
+/// <summary>
+/// <c>POST /api/suppressions</c> <c>{"mailbox", "entry", "reason"?}</c> adds an address or "@domain" to the
+/// mailbox's do-not-contact list; honoured by scans (excluded) and invitations (skipped).
+/// </summary>
+public sealed class AddSuppressionFunction(ISuppressionList suppressions)
+{
+    [Function(nameof(AddSuppressionFunction))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "suppressions")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (document, error) = await RequestBody.ReadJsonAsync(request, cancellationToken);
+        if (document is null) return Problems.Invalid("body", error!);
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return Problems.Invalid("body", "send a JSON object with \"mailbox\" and \"entry\"");
+            var mailbox = root.TryGetProperty("mailbox", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            var entry = root.TryGetProperty("entry", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+            if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
+            if (reason is { Length: > 500 }) return Problems.Invalid("reason", "must be at most 500 characters");
+
+            var added = await suppressions.AddAsync(EmailAddresses.Normalize(mailbox!), entry!, reason, cancellationToken);
+            var body = new { mailbox = EmailAddresses.Normalize(mailbox!), entry = SuppressionEntries.Normalize(entry!), added };
+            return added ? new ObjectResult(body) { StatusCode = StatusCodes.Status201Created } : new OkObjectResult(body);
+        }
+    }
+}
+
+/// <summary><c>DELETE /api/suppressions/{mailbox}/{entry}</c>: takes an entry off the do-not-contact list.</summary>
+public sealed class RemoveSuppressionFunction(ISuppressionList suppressions)
+{
+    [Function(nameof(RemoveSuppressionFunction))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "suppressions/{mailbox}/{entry}")] HttpRequest request,
+        string mailbox,
+        string entry,
+        CancellationToken cancellationToken)
+    {
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
+        return await suppressions.RemoveAsync(EmailAddresses.Normalize(mailbox), entry, cancellationToken)
+            ? new NoContentResult()
+            : Problems.NotFound($"'{SuppressionEntries.Normalize(entry)}' is not on the do-not-contact list of '{EmailAddresses.Normalize(mailbox)}'.");
+    }
+}

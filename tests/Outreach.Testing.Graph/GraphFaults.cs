@@ -50,6 +50,17 @@ public sealed class GraphFaults
         }
     }
 
+    /// <summary>
+    /// Every request for <paramref name="mailbox"/> gets Graph's 403 ErrorAccessDenied ("Access is denied.
+    /// Check credentials and try again."), as when the app lacks the permission or an access policy
+    /// excludes the mailbox, until <see cref="Clear"/>.
+    /// </summary>
+    public void DenyAccess(string mailbox)
+    {
+        var denied = GraphError.AccessDenied();
+        Fail(mailbox, denied.Status, denied.Code, denied.Message);
+    }
+
     /// <summary>Removes every rule.</summary>
     public void Clear()
     {

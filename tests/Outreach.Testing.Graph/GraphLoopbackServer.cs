@@ -9,13 +9,17 @@ using Outreach.Testing.Graph.Internal;
 namespace Outreach.Testing.Graph;
 
 /// <summary>
-/// A loopback HTTP server that answers like Microsoft Graph v1.0 for the few endpoints our adapter uses
-/// (message delta per mail folder, calendarView delta), so the real Graph SDK can be the client in tests.
+/// A loopback HTTP server that answers like Microsoft Graph v1.0 for the few endpoints our adapters use,
+/// so the real Graph SDK can be the client in tests: message delta per mail folder, calendarView delta,
+/// a group's transitive user members, a user's profile and mailboxSettings, creating events
+/// (<c>/events</c>, <c>/calendar/events</c>), <c>calendar/getSchedule</c> and <c>sendMail</c>.
+/// Faults, <see cref="ResponseDelay"/> and the request log apply to every endpoint.
 /// </summary>
 public sealed class GraphLoopbackServer : IAsyncDisposable
 {
     // Graph treats user ids and UPNs case-insensitively, so the registry does too.
     private readonly ConcurrentDictionary<string, FakeMailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, FakeGroup> _groups = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
     private long _responseDelayTicks;
     private int _disposed;
@@ -26,8 +30,6 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
     }
 
     /// <summary>Root of the v1.0 API, e.g. <c>http://127.0.0.1:5123/v1.0</c> (no trailing slash).</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, FakeGroup> _groups = new(StringComparer.Ordinal);
-
     public string BaseUrl { get; private set; } = "";
 
     /// <summary>Fault injection: throttling and per-mailbox failures.</summary>
@@ -93,12 +95,12 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
         return mailbox;
     }
 
-    /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
     /// <summary>A security group whose user members <c>/groups/{id}/transitiveMembers/microsoft.graph.user</c> lists.</summary>
     public FakeGroup Group(string groupId) => _groups.GetOrAdd(groupId.ToLowerInvariant(), id => new FakeGroup(id));
 
     internal FakeGroup? FindGroup(string groupId) => _groups.GetValueOrDefault(groupId.ToLowerInvariant());
 
+    /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
     internal FakeMailbox? FindMailbox(string userIdOrUpn) =>
         _mailboxes.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : null;
 

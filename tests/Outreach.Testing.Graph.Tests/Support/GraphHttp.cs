@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Outreach.Testing.Graph.Tests.Support;
@@ -30,12 +31,32 @@ internal sealed class GraphHttp : IDisposable
         return await SendAsync(request);
     }
 
+    /// <summary>POST of a JSON body (application/json, as the SDK sends it) with optional Prefer headers.</summary>
+    public Task<GraphReply> PostAsync(string url, JsonNode body, params string[] prefer) =>
+        PostRawAsync(url, body.ToJsonString(), prefer);
+
+    /// <summary>POST of any text as an application/json body, for malformed payloads.</summary>
+    public async Task<GraphReply> PostRawAsync(string url, string body, params string[] prefer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        foreach (var value in prefer)
+        {
+            request.Headers.TryAddWithoutValidation("Prefer", value);
+        }
+
+        return await SendAsync(request);
+    }
+
+    /// <summary>Sends the request; an empty response body (sendMail's 202) reads as an empty object.</summary>
     public async Task<GraphReply> SendAsync(HttpRequestMessage request)
     {
         using var response = await _client.SendAsync(request, Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
-        var body = JsonNode.Parse(text)!.AsObject();
-        return new GraphReply(response, body);
+        var body = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!.AsObject();
+        return new GraphReply(response, body, text.Length);
     }
 
     /// <summary>Follows nextLinks to the deltaLink, collecting every item and counting pages.</summary>
@@ -63,9 +84,12 @@ internal sealed class GraphHttp : IDisposable
 }
 
 /// <summary>The parts of a reply the tests look at.</summary>
-internal sealed class GraphReply(HttpResponseMessage response, JsonObject body)
+internal sealed class GraphReply(HttpResponseMessage response, JsonObject body, int bodyLength)
 {
     public int Status { get; } = (int)response.StatusCode;
+
+    /// <summary>Characters in the response body; 0 when there was none.</summary>
+    public int BodyLength { get; } = bodyLength;
 
     public JsonObject Body { get; } = body;
 

@@ -48,6 +48,12 @@ internal sealed class ChangeTrackedItems
             .Where(item => item.Sequence > after && item.Sequence <= upTo)
             .OrderBy(item => item.Sequence);
 
+    /// <summary>Every item that exists now (not removed), in no particular order. The objects are the stored ones: do not change them.</summary>
+    public IEnumerable<JsonObject> Live => _items.Values.Where(item => item.Item is not null).Select(item => item.Item!);
+
+    /// <summary>The stored item (do not change it), or null when it does not exist or was removed.</summary>
+    public JsonObject? LiveOrNull(string id) => _items.TryGetValue(id, out var existing) ? existing.Item : null;
+
     private bool IsLive(string id) => _items.TryGetValue(id, out var existing) && existing.Item is not null;
 
     // A private copy: the caller may keep editing its object, and a stored one must never change.

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace Outreach.Testing.Graph.Internal;
@@ -17,6 +19,37 @@ internal sealed class GraphCall(HttpRequest request, GraphRoute route, string ba
 
     /// <summary>The $select in effect, set by the endpoint so the log shows it even when it came from a token.</summary>
     public IReadOnlyList<string>? Select { get; set; }
+
+    /// <summary>The request body as sent (empty for a GET).</summary>
+    public byte[] Body { get; set; } = [];
+
+    /// <summary>
+    /// The body as a JSON object, or Graph's 400 when it is empty or not a JSON object. Property lookups
+    /// ignore case, as Graph's do (<c>"StartTime"</c> works as well as <c>"startTime"</c>).
+    /// </summary>
+    public JsonObject JsonBody()
+    {
+        if (Body.Length == 0)
+        {
+            throw new GraphErrorException(GraphError.EmptyPayload());
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(Body, new JsonNodeOptions { PropertyNameCaseInsensitive = true });
+            if (node is JsonObject body)
+            {
+                _ = body.Count; // materialises the object, so duplicate names fail here rather than later
+                return body;
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            // Falls through to Graph's error for an unreadable payload.
+        }
+
+        throw new GraphErrorException(GraphError.UnreadableJson());
+    }
 
     /// <summary>
     /// A system query option such as "$select". Graph v1.0 also accepts the name without "$";

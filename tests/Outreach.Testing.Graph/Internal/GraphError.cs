@@ -8,8 +8,11 @@ internal sealed record GraphError(int Status, string Code, string Message)
     public static GraphError ResourceNotFound(string segment) =>
         new(404, "ResourceNotFound", $"Resource not found for the segment '{segment}'.");
 
-    public static GraphError GroupNotFound(string groupId) =>
-        new(404, "Request_ResourceNotFound", $"Resource '{groupId}' does not exist or one of its queried reference-property objects are not present.");
+    public static GraphError GroupNotFound(string groupId) => DirectoryObjectNotFound(groupId);
+
+    /// <summary>What the directory (users, groups) says for an id it does not know; Outlook endpoints say ErrorInvalidUser instead.</summary>
+    public static GraphError DirectoryObjectNotFound(string id) =>
+        new(404, "Request_ResourceNotFound", $"Resource '{id}' does not exist or one of its queried reference-property objects are not present.");
 
     public static GraphError InvalidUser(string userId) =>
         new(404, "ErrorInvalidUser", $"The requested user '{userId}' is invalid.");
@@ -29,6 +32,29 @@ internal sealed record GraphError(int Status, string Code, string Message)
 
     public static GraphError InvalidSyncState() =>
         new(400, "SyncStateNotFound", "The sync state is invalid or has expired; restart the sync without a token.");
+
+    public static GraphError AccessDenied() =>
+        new(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+
+    /// <summary>A POST body that is not JSON (Graph's wording).</summary>
+    public static GraphError UnreadableJson() =>
+        new(400, "BadRequest", "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+
+    public static GraphError EmptyPayload() => new(400, "BadRequest", "Empty Payload. JSON content expected.");
+
+    /// <summary>A property given a value its type cannot hold, e.g. onlineMeetingProvider "zoom" (type "microsoft.graph.onlineMeetingProviderType").</summary>
+    public static GraphError InvalidLiteral(string value, string type) =>
+        new(400, "BadRequest", $"Cannot convert the literal '{value}' to the expected type '{type}'.");
+
+    /// <summary>Outlook's rejection of a well-formed body whose content makes no sense (missing or reversed times, ...).</summary>
+    public static GraphError InvalidRequest(string message) => new(400, "ErrorInvalidRequest", message);
+
+    public static GraphError TimeZoneNotSupported(string? name) =>
+        new(400, "TimeZoneNotSupportedException",
+            $"A valid TimeZone value must be specified. The following TimeZone value is not supported: '{name}'.");
+
+    public static GraphError InvalidRecipients(string detail) =>
+        new(400, "ErrorInvalidRecipients", $"At least one recipient isn't valid., {detail}");
 
     public static GraphError MissingToken() => new(401, "InvalidAuthenticationToken", "Access token is empty.")
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Outreach.Testing.Graph.Internal;
 
 /// <summary>
-/// The whole request pipeline: delay, bearer check, faults, routing, mailbox lookup, endpoint; then
+/// The whole request pipeline: delay, body, bearer check, faults, routing, mailbox lookup, endpoint; then
 /// log and write. The answer is complete before it is logged and written, so a client never sees a
 /// response whose log entry or in-flight count is not yet settled.
 /// </summary>
@@ -33,6 +33,8 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
             {
                 await Task.Delay(delay, context.RequestAborted);
             }
+
+            call.Body = await ReadBodyAsync(request, context.RequestAborted);
 
             try
             {
@@ -83,7 +85,7 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
             throw new GraphErrorException(GraphError.ResourceNotFound(call.Route.UnmatchedSegment));
         }
 
-        if (!HttpMethods.IsGet(method))
+        if (!HttpMethods.Equals(method, call.Route.Method))
         {
             throw new GraphErrorException(GraphError.MethodNotAllowed());
         }
@@ -95,13 +97,31 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
         }
 
         var userId = call.Route.UserId!;
+        if (call.Route.Endpoint == GraphEndpoint.User)
+        {
+            // The directory, not Outlook, answers for the user itself, with its own 404.
+            var owner = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.DirectoryObjectNotFound(userId));
+            return UserEndpoint.Handle(call, owner);
+        }
+
         var mailbox = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.InvalidUser(userId));
         return call.Route.Endpoint switch
         {
             GraphEndpoint.MessagesDelta => MessageDeltaEndpoint.Handle(call, mailbox),
             GraphEndpoint.CalendarViewDelta => CalendarViewDeltaEndpoint.Handle(call, mailbox),
+            GraphEndpoint.MailboxSettings => MailboxSettingsEndpoint.Handle(call, mailbox),
+            GraphEndpoint.CreateEvent => CreateEventEndpoint.Handle(call, mailbox),
+            GraphEndpoint.GetSchedule => GetScheduleEndpoint.Handle(call, server.FindMailbox),
+            GraphEndpoint.SendMail => SendMailEndpoint.Handle(call, mailbox),
             _ => throw new GraphErrorException(GraphError.ResourceNotFound(call.Route.UnmatchedSegment)),
         };
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
     }
 
     /// <summary>Any non-empty bearer token is accepted; the fake checks presence, not validity.</summary>
@@ -113,7 +133,11 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
     {
         var http = context.Response;
         http.StatusCode = response.Status;
-        http.ContentType = response.ContentType;
+        if (response.ContentType is not null)
+        {
+            http.ContentType = response.ContentType;
+        }
+
         http.ContentLength = response.Body.Length;
         http.Headers["request-id"] = requestId;
         http.Headers["client-request-id"] = clientRequestId;

@@ -27,13 +27,24 @@ internal sealed class GraphResponse
         Body = JsonSerializer.SerializeToUtf8Bytes(body, WireOptions);
     }
 
+    private GraphResponse(int status)
+    {
+        Status = status;
+        ContentType = null;
+        Body = [];
+    }
+
     public int Status { get; }
 
-    public string ContentType { get; }
+    /// <summary>Null for a response without a body.</summary>
+    public string? ContentType { get; }
 
     public byte[] Body { get; }
 
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A response with no body at all, like sendMail's 202 Accepted.</summary>
+    public static GraphResponse NoContent(int status) => new(status);
 
     /// <summary>Graph's error body, with the ids that let support trace the request.</summary>
     public static GraphResponse Error(GraphError error, string requestId, string clientRequestId)

@@ -6,26 +6,41 @@ internal enum GraphEndpoint
     MessagesDelta,
     CalendarViewDelta,
     GroupUserMembers,
+    User,
+    MailboxSettings,
+    CreateEvent,
+    GetSchedule,
+    SendMail,
 }
 
 /// <summary>
 /// The parsed request path. Graph matches segment names case-insensitively and accepts the delta
-/// function both bare and called (<c>delta()</c>, which is what the Kiota-generated SDK sends).
+/// function both bare and called (<c>delta()</c>, which is what the Kiota-generated SDK sends), and
+/// actions bare or namespace-qualified (the SDK sends the bare <c>getSchedule</c>, <c>sendMail</c>).
 /// </summary>
 /// <param name="Endpoint">Which endpoint matched, or None.</param>
+/// <param name="Method">The one HTTP method the matched endpoint answers; any other is Graph's 405.</param>
 /// <param name="UserId">The {id} of <c>/v1.0/users/{id}/...</c>, even when the rest did not match (for faults and the log).</param>
-/// <param name="Folder">The mail folder of a message delta; the group id of a group's members.</param>
+/// <param name="Folder">The mail folder of a message delta; the group id of a group's members; "calendar" for <c>/calendar/events</c>.</param>
 /// <param name="UnmatchedSegment">For None: the segment Graph would name in "Resource not found for the segment".</param>
-internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string? Folder, string UnmatchedSegment)
+internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string? UserId, string? Folder, string UnmatchedSegment)
 {
     private const string Any = "*";
     private const string Delta = "delta";
+    private const string GetSchedule = "getSchedule";
+    private const string SendMail = "sendMail";
 
-    private static readonly (GraphEndpoint Endpoint, string[] Pattern)[] Routes =
+    private static readonly (GraphEndpoint Endpoint, string Method, string[] Pattern)[] Routes =
     [
-        (GraphEndpoint.MessagesDelta, ["v1.0", "users", Any, "mailFolders", Any, "messages", Delta]),
-        (GraphEndpoint.CalendarViewDelta, ["v1.0", "users", Any, "calendarView", Delta]),
-        (GraphEndpoint.GroupUserMembers, ["v1.0", "groups", Any, "transitiveMembers", "microsoft.graph.user"]),
+        (GraphEndpoint.MessagesDelta, "GET", ["v1.0", "users", Any, "mailFolders", Any, "messages", Delta]),
+        (GraphEndpoint.CalendarViewDelta, "GET", ["v1.0", "users", Any, "calendarView", Delta]),
+        (GraphEndpoint.GroupUserMembers, "GET", ["v1.0", "groups", Any, "transitiveMembers", "microsoft.graph.user"]),
+        (GraphEndpoint.User, "GET", ["v1.0", "users", Any]),
+        (GraphEndpoint.MailboxSettings, "GET", ["v1.0", "users", Any, "mailboxSettings"]),
+        (GraphEndpoint.CreateEvent, "POST", ["v1.0", "users", Any, "events"]),
+        (GraphEndpoint.CreateEvent, "POST", ["v1.0", "users", Any, "calendar", "events"]),
+        (GraphEndpoint.GetSchedule, "POST", ["v1.0", "users", Any, "calendar", GetSchedule]),
+        (GraphEndpoint.SendMail, "POST", ["v1.0", "users", Any, SendMail]),
     ];
 
     public static GraphRoute Parse(string? path)
@@ -34,7 +49,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
         var user = segments.Length > 2 && Is(segments[0], "v1.0") && Is(segments[1], "users") ? segments[2] : null;
 
         var bestMatched = 0;
-        foreach (var (endpoint, pattern) in Routes)
+        foreach (var (endpoint, method, pattern) in Routes)
         {
             var matched = MatchedPrefix(segments, pattern);
             if (matched == pattern.Length && segments.Length == pattern.Length)
@@ -43,9 +58,10 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
                 {
                     GraphEndpoint.MessagesDelta => segments[4],
                     GraphEndpoint.GroupUserMembers => segments[2], // the group id
+                    GraphEndpoint.CreateEvent when segments.Length == 5 => "calendar", // POSTed to /calendar/events
                     _ => null,
                 };
-                return new GraphRoute(endpoint, user, folder, "");
+                return new GraphRoute(endpoint, method, user, folder, "");
             }
 
             bestMatched = Math.Max(bestMatched, matched);
@@ -53,7 +69,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
 
         // Graph names the first segment it could not resolve, or the last one when the path stops short.
         var unmatched = segments.Length == 0 ? "" : segments[Math.Min(bestMatched, segments.Length - 1)];
-        return new GraphRoute(GraphEndpoint.None, user, null, unmatched);
+        return new GraphRoute(GraphEndpoint.None, "", user, null, unmatched);
     }
 
     private static int MatchedPrefix(string[] segments, string[] pattern)
@@ -74,6 +90,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string? UserId, string
                  Is(segment, "microsoft.graph.delta") || Is(segment, "microsoft.graph.delta()"),
         // Graph accepts a cast with or without the namespace; the SDK sends the short "graph.user".
         "microsoft.graph.user" => Is(segment, "microsoft.graph.user") || Is(segment, "graph.user"),
+        GetSchedule or SendMail => Is(segment, pattern) || Is(segment, "microsoft.graph." + pattern),
         _ => Is(segment, pattern),
     };
 

@@ -65,6 +65,21 @@ internal static class PreferHeader
         return null;
     }
 
+    /// <summary>The zone name of <c>outlook.timezone="..."</c>, or null when the client asked for none.</summary>
+    public static string? OutlookTimeZone(IReadOnlyList<string> preferences)
+    {
+        foreach (var preference in preferences)
+        {
+            var nameValue = preference.Split('=', 2);
+            if (nameValue.Length == 2 && nameValue[0].Trim().Equals("outlook.timezone", StringComparison.OrdinalIgnoreCase))
+            {
+                return nameValue[1].Trim().Trim('"');
+            }
+        }
+
+        return null;
+    }
+
     private static void AddTrimmed(List<string> result, StringBuilder current)
     {
         var text = current.ToString().Trim();

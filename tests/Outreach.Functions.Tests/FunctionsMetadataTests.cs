@@ -37,7 +37,10 @@ public sealed class FunctionsMetadataTests
     public void Every_function_is_declared_and_nothing_else()
     {
         Assert.Equal(
-            ["EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction", "StartScanFunction", "WeeklyScanFunction"],
+            [
+                "AddSuppressionFunction", "EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction",
+                "ListTemplatesFunction", "RemoveSuppressionFunction", "SendInvitationFunction", "StartScanFunction", "WeeklyScanFunction",
+            ],
             Functions().Keys.Order());
     }
 
@@ -67,6 +70,10 @@ public sealed class FunctionsMetadataTests
     [InlineData("StartScanFunction", "post", "scans")]
     [InlineData("GetScanFunction", "get", "scans/{scanId}")]
     [InlineData("GetContactsFunction", "get", "mailboxes/{mailbox}/contacts")]
+    [InlineData("SendInvitationFunction", "post", "invitations")]
+    [InlineData("ListTemplatesFunction", "get", "templates")]
+    [InlineData("AddSuppressionFunction", "post", "suppressions")]
+    [InlineData("RemoveSuppressionFunction", "delete", "suppressions/{mailbox}/{entry}")]
     public void Http_functions_have_their_route_method_and_function_key(string function, string method, string route)
     {
         var trigger = Trigger(function);

@@ -11,6 +11,7 @@ namespace Outreach.Functions.Tests.Invitations;
 /// SDK, the ledger and do-not-contact list on Azurite. "Now" is Monday 2026-03-02 09:00 UTC; the owner
 /// works Monday to Friday, 08:00–17:00 UTC, and slots need two hours' notice.
 /// </summary>
+[Collection(QueueCollection.Name)]
 public sealed class SendInvitationTests
 {
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)] + "@northwind-labs.com";

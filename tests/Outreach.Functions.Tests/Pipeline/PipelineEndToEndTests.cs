@@ -12,6 +12,7 @@ namespace Outreach.Functions.Tests.Pipeline;
 /// real Azurite queues and tables, reading mailboxes from the loopback Graph server through the real SDK.
 /// One class: the tests share the pipeline's queues, so they run one after another.
 /// </summary>
+[Collection(QueueCollection.Name)]
 public sealed class PipelineEndToEndTests
 {
     private static readonly JsonElement Expectations = LoadExpectations();

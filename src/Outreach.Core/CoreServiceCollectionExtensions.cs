@@ -60,6 +60,7 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.Mailboxes.All(Contacts.EmailAddresses.IsValid), $"{PipelineOptions.SectionName}:Mailboxes must hold user principal names such as avery@contoso.com.")
             .ValidateOnStart();
         services.TryAddTransient<ScanPipeline>();
+        services.TryAddTransient<MailboxEraser>();
         return services;
     }
 }

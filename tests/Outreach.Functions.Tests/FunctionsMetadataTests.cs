@@ -38,7 +38,7 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "AddSuppressionFunction", "EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction",
+                "AddSuppressionFunction", "EraseMailboxFunction", "EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction",
                 "ListTemplatesFunction", "RemoveSuppressionFunction", "SendInvitationFunction", "StartScanFunction", "WeeklyScanFunction",
             ],
             Functions().Keys.Order());
@@ -71,6 +71,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("GetScanFunction", "get", "scans/{scanId}")]
     [InlineData("GetContactsFunction", "get", "mailboxes/{mailbox}/contacts")]
     [InlineData("SendInvitationFunction", "post", "invitations")]
+    [InlineData("EraseMailboxFunction", "delete", "mailboxes/{mailbox}")]
     [InlineData("ListTemplatesFunction", "get", "templates")]
     [InlineData("AddSuppressionFunction", "post", "suppressions")]
     [InlineData("RemoveSuppressionFunction", "delete", "suppressions/{mailbox}/{entry}")]

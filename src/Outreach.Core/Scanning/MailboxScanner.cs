@@ -112,6 +112,11 @@ public sealed class MailboxScanner(
         }
 
         foreach (var ledger in state.Contacts.Values) ledger.PruneBefore(mailSince);
+        var forgetBefore = asOf.AddDays(-Math.Max(_options.RetentionDays, rules.TextLookbackDays));
+        foreach (var stale in state.Contacts.Where(c => c.Value.Texts.Count == 0 && (c.Value.LastTextAt ?? DateTimeOffset.MinValue) < forgetBefore).Select(c => c.Key).ToList())
+        {
+            state.Contacts.Remove(stale);
+        }
         state.LastCompletedScanAt = asOf;
         await _store.SaveAsync(state, cancellationToken);
         return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed));

@@ -20,4 +20,12 @@ public sealed class ScanOptions
     /// </summary>
     [Range(0, 365)]
     public int CalendarWindowSlackDays { get; set; } = 35;
+
+    /// <summary>
+    /// Retention: a contact with no email within this many days is removed from the stored state by the
+    /// next harvest (the weekly run), name and subject included. Touchpoints older than the text look-back
+    /// are removed sooner, as they can no longer change a status.
+    /// </summary>
+    [Range(30, 3650)]
+    public int RetentionDays { get; set; } = 365;
 }

@@ -74,6 +74,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .Also(replace)
             .AddTransient<GetScanFunction>()
             .AddTransient<GetContactsFunction>()
+            .AddTransient<EraseMailboxFunction>()
             .AddTransient<Outreach.Functions.Invitations.SendInvitationFunction>()
             .AddTransient<Outreach.Functions.Invitations.ListTemplatesFunction>()
             .AddTransient<Outreach.Functions.Invitations.AddSuppressionFunction>()

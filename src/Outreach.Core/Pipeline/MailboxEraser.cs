@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
+using Outreach.Core.State;
+
+namespace Outreach.Core.Pipeline;
+
+/// <summary>What an erasure removed, per store.</summary>
+public sealed record ErasureReport(string Mailbox, bool State, int Scans, int Contacts, int Invitations, int Suppressions);
+
+/// <summary>
+/// Erases everything held for a mailbox (GDPR): harvested state, scan records, evaluated contacts, the
+/// invitation ledger and the do-not-contact list. Idempotent: erasing twice reports zeros the second time.
+/// </summary>
+public sealed class MailboxEraser(
+    IMailboxStateStore states,
+    IScanRecordStore scans,
+    IContactResultStore contacts,
+    IInvitationLedger ledger,
+    ISuppressionList suppressions,
+    ILogger<MailboxEraser> logger)
+{
+    public async Task<ErasureReport> EraseAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddresses.Normalize(mailbox);
+        var report = new ErasureReport(
+            normalized,
+            await states.DeleteAsync(normalized, cancellationToken),
+            await scans.DeleteMailboxAsync(normalized, cancellationToken),
+            await contacts.DeleteMailboxAsync(normalized, cancellationToken),
+            await ledger.DeleteMailboxAsync(normalized, cancellationToken),
+            await suppressions.DeleteMailboxAsync(normalized, cancellationToken));
+        ErasureLog.Erased(logger, EmailAddresses.Redact(normalized), report.State, report.Scans, report.Contacts, report.Invitations, report.Suppressions);
+        return report;
+    }
+}
+
+internal static partial class ErasureLog
+{
+    [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
+        Message = "Erased {Mailbox}: state {State}, {Scans} scans, {Contacts} contacts, {Invitations} invitations, {Suppressions} suppressions")]
+    public static partial void Erased(ILogger logger, string mailbox, bool state, int scans, int contacts, int invitations, int suppressions);
+}

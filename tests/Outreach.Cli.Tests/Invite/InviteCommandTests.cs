@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Outreach.Cli.Tests.Support;
+using Outreach.Testing.Graph;
+
+namespace Outreach.Cli.Tests.Invite;
+
+/// <summary>`outreach invite` as a process (OUTREACH_GRAPH_TOKEN in its environment) against the loopback Graph server.</summary>
+public sealed class InviteCommandTests
+{
+    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outreach.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment["OUTREACH_GRAPH_TOKEN"] = "loopback-token";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    [Fact]
+    public async Task Invite_creates_one_event_and_a_second_run_with_the_same_ledger_skips()
+    {
+        await using var server = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
+        const string owner = "avery@northwind-labs.com";
+        server.Mailbox(owner).SetProfile("Avery Quinn");
+        var stateDir = Path.Combine(Path.GetTempPath(), "outreach-invite-" + Guid.NewGuid().ToString("N"));
+        string[] args = ["invite", "--mailbox", owner, "--to", "dana@fabrikam.com", "--mode", "video", "--graph-base-url", server.BaseUrl, "--state-dir", stateDir, "--format", "json"];
+        try
+        {
+            var first = await RunAsync(args);
+            var second = await RunAsync(args);
+
+            Assert.True(first.Exit == 0, first.Stderr);
+            Assert.Equal("created", JsonDocument.Parse(first.Stdout).RootElement.GetProperty("results")[0].GetProperty("outcome").GetString());
+            Assert.Equal("skipped", JsonDocument.Parse(second.Stdout).RootElement.GetProperty("results")[0].GetProperty("outcome").GetString());
+            Assert.Equal(1, server.Mailbox(owner).CreatedEventCount);
+        }
+        finally
+        {
+            if (Directory.Exists(stateDir)) Directory.Delete(stateDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_dry_run_prints_the_rendered_invitation_and_creates_nothing()
+    {
+        await using var server = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
+        const string owner = "avery@northwind-labs.com";
+        server.Mailbox(owner).SetProfile("Avery Quinn");
+
+        var run = await RunAsync("invite", "--mailbox", owner, "--to", "dana@fabrikam.com", "--mode", "in-person", "--location", "Fourth Coffee",
+            "--dry-run", "--graph-base-url", server.BaseUrl, "--state-dir", Path.Combine(Path.GetTempPath(), "outreach-dry-" + Guid.NewGuid().ToString("N")), "--format", "json");
+
+        var result = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("results")[0];
+        Assert.Equal("dry-run", result.GetProperty("outcome").GetString());
+        Assert.Contains("Fourth Coffee", result.GetProperty("body").GetString(), StringComparison.Ordinal);
+        Assert.Empty(server.Mailbox(owner).PostedEvents);
+    }
+
+    [Theory]
+    [InlineData("--mode: 'phone' is not a mode", "invite", "--mailbox", "a@b.com", "--to", "c@d.com", "--mode", "phone")]
+    [InlineData("--to: name at least one contact", "invite", "--mailbox", "a@b.com", "--mode", "video")]
+    [InlineData("--start: 'tomorrow' is not an ISO-8601", "invite", "--mailbox", "a@b.com", "--to", "c@d.com", "--mode", "video", "--start", "tomorrow")]
+    public async Task Bad_arguments_are_refused_with_a_message(string message, params string[] args)
+    {
+        var run = await CliRun.RunAsync(args);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains(message, run.Console + run.Error, StringComparison.Ordinal);
+    }
+}

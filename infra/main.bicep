@@ -95,6 +95,74 @@ param scanCheckpointInterval string = '00:00:05'
 @maxValue(365)
 param scanCalendarWindowSlackDays int = 35
 
+@description('Contacts with no email within this many days are removed from the stored state by the weekly run.')
+@minValue(30)
+@maxValue(3650)
+param scanRetentionDays int = 365
+
+// ---- Outreach:Invitations (Graph permissions: see infra/README.md, grant-graph-permissions.sh --invitations) ----
+
+@description('A contact invited within this many days is not invited again.')
+@minValue(1)
+@maxValue(365)
+param invitationsCooldownDays int = 30
+
+@description('A contact who declined is not invited again for this many days.')
+@minValue(1)
+@maxValue(730)
+param invitationsDeclinedCooldownDays int = 180
+
+@description('The most contacts one POST /api/invitations may invite.')
+@minValue(1)
+@maxValue(100)
+param invitationsMaxContactsPerRequest int = 20
+
+@description('Meeting length (minutes) when a request names none.')
+@minValue(15)
+@maxValue(120)
+param invitationsDefaultDurationMinutes int = 30
+
+@description('Where in-person meetings happen when a request names no location. Empty: none (required for auto mode in person).')
+@maxLength(255)
+param invitationsDefaultLocation string = ''
+
+@description('Signature (plain text) under the owner\'s name in the built-in templates. Empty: none.')
+@maxLength(500)
+param invitationsOwnerSignature string = ''
+
+@description('The weekly run invites the top flagged contacts itself (needs the invitation Graph permissions).')
+param invitationsAutoMode bool = false
+
+@description('How many contacts auto mode invites per mailbox and week, at most.')
+@minValue(1)
+@maxValue(20)
+param invitationsAutoModeMaxPerMailbox int = 3
+
+@description('Auto mode\'s meeting: Video, or InPerson (needs invitationsDefaultLocation).')
+@allowed([
+  'Video'
+  'InPerson'
+])
+param invitationsAutoModeMode string = 'Video'
+
+// ---- Outreach:Invitations:Slots ----
+
+@description('No proposed slot starts sooner than this after now (TimeSpan, at most 7.00:00:00).')
+param slotsLeadTime string = '02:00:00'
+
+@description('How many of the owner\'s working days are searched for free slots.')
+@minValue(1)
+@maxValue(30)
+param slotsHorizonDays int = 10
+
+@description('Slots start on this grid (minutes) of the owner\'s local clock.')
+@minValue(5)
+@maxValue(60)
+param slotsGranularityMinutes int = 30
+
+@description('Free time kept around busy blocks and between proposed slots (TimeSpan, at most 01:00:00).')
+param slotsBuffer string = '00:00:00'
+
 // ---- Outreach:Graph ----
 
 @description('Graph root. Empty: this cloud\'s Microsoft Graph, v1.0 (environment().graph).')
@@ -249,6 +317,24 @@ module functions 'app/functions.bicep' = {
     scan: {
       checkpointInterval: scanCheckpointInterval
       calendarWindowSlackDays: scanCalendarWindowSlackDays
+      retentionDays: scanRetentionDays
+    }
+    invitations: {
+      cooldownDays: invitationsCooldownDays
+      declinedCooldownDays: invitationsDeclinedCooldownDays
+      maxContactsPerRequest: invitationsMaxContactsPerRequest
+      defaultDurationMinutes: invitationsDefaultDurationMinutes
+      defaultLocation: invitationsDefaultLocation
+      ownerSignature: invitationsOwnerSignature
+      autoMode: invitationsAutoMode
+      autoModeMaxPerMailbox: invitationsAutoModeMaxPerMailbox
+      autoModeMode: invitationsAutoModeMode
+    }
+    slots: {
+      leadTime: slotsLeadTime
+      horizonDays: slotsHorizonDays
+      granularityMinutes: slotsGranularityMinutes
+      buffer: slotsBuffer
     }
     graph: {
       baseUrl: empty(graphBaseUrl) ? '${environment().graph}v1.0' : graphBaseUrl
@@ -280,3 +366,4 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output OUTREACH_GRAPH_URL string = environment().graph
 output OUTREACH_GRAPH_READ_MESSAGE_HEADERS bool = graphReadMessageHeaders
 output OUTREACH_MAILBOX_GROUP_ID string = pipelineMailboxGroupId
+output OUTREACH_INVITATIONS_AUTO_MODE bool = invitationsAutoMode

@@ -2,7 +2,7 @@
 // user-assigned identity, deployed by azd from a blob container it reads with that identity, with
 // identity-based host storage, Entra-authenticated Application Insights and every Outreach__* setting.
 
-import { PipelineSettings, PolicySettings, ScanSettings, GraphSettings } from 'types.bicep'
+import { PipelineSettings, PolicySettings, ScanSettings, GraphSettings, InvitationSettings, SlotSettings } from 'types.bicep'
 
 @description('Function app name.')
 param name string
@@ -60,6 +60,8 @@ param pipeline PipelineSettings
 param policy PolicySettings
 param scan ScanSettings
 param graph GraphSettings
+param invitations InvitationSettings
+param slots SlotSettings
 
 // App settings are strings; .NET binds 'true'/'false'.
 func flag(value bool) string => value ? 'true' : 'false'
@@ -107,7 +109,30 @@ var settings = [
   // Outreach:Scan
   { name: 'Outreach__Scan__CheckpointInterval', value: scan.checkpointInterval }
   { name: 'Outreach__Scan__CalendarWindowSlackDays', value: string(scan.calendarWindowSlackDays) }
+  { name: 'Outreach__Scan__RetentionDays', value: string(scan.retentionDays) }
+  // Outreach:Invitations
+  { name: 'Outreach__Invitations__CooldownDays', value: string(invitations.cooldownDays) }
+  { name: 'Outreach__Invitations__DeclinedCooldownDays', value: string(invitations.declinedCooldownDays) }
+  { name: 'Outreach__Invitations__MaxContactsPerRequest', value: string(invitations.maxContactsPerRequest) }
+  { name: 'Outreach__Invitations__DefaultDurationMinutes', value: string(invitations.defaultDurationMinutes) }
+  { name: 'Outreach__Invitations__AutoMode', value: flag(invitations.autoMode) }
+  { name: 'Outreach__Invitations__AutoModeMaxPerMailbox', value: string(invitations.autoModeMaxPerMailbox) }
+  { name: 'Outreach__Invitations__AutoModeMode', value: invitations.autoModeMode }
+  // Outreach:Invitations:Slots
+  { name: 'Outreach__Invitations__Slots__LeadTime', value: slots.leadTime }
+  { name: 'Outreach__Invitations__Slots__HorizonDays', value: string(slots.horizonDays) }
+  { name: 'Outreach__Invitations__Slots__GranularityMinutes', value: string(slots.granularityMinutes) }
+  { name: 'Outreach__Invitations__Slots__Buffer', value: slots.buffer }
+  // Outreach:Invitations:Templates: custom invitation templates, none by default. Add one here as
+  // Outreach__Invitations__Templates__<name>__Mode, __Subject and __Body settings; see infra/README.md.
 ]
+
+// Optional strings, set only when given: an empty app setting would bind as "" rather than leave the option
+// unset (null), and the code tells the two apart (an empty default location is not "no default location").
+var optionalSettings = filter([
+  { name: 'Outreach__Invitations__DefaultLocation', value: invitations.defaultLocation }
+  { name: 'Outreach__Invitations__OwnerSignature', value: invitations.ownerSignature }
+], setting => !empty(setting.value))
 
 // List-valued options: one indexed setting per entry (none when the list is empty: the code's default).
 var mailboxSettings = [for (mailbox, i) in pipeline.mailboxes: { name: 'Outreach__Pipeline__Mailboxes__${i}', value: mailbox }]
@@ -165,7 +190,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
     }
     siteConfig: {
       minTlsVersion: '1.2'
-      appSettings: concat(settings, mailboxSettings, internalDomainSettings, doNotContactSettings, automatedLocalPartSettings)
+      appSettings: concat(settings, optionalSettings, mailboxSettings, internalDomainSettings, doNotContactSettings, automatedLocalPartSettings)
     }
   }
 }

@@ -37,6 +37,36 @@ type ScanSettings = {
   @description('A TimeSpan, e.g. 00:00:05.')
   checkpointInterval: string
   calendarWindowSlackDays: int
+  @description('Contacts with no email within this many days are removed from the stored state.')
+  retentionDays: int
+}
+
+@export()
+@description('Section Outreach:Invitations (InvitationOptions).')
+type InvitationSettings = {
+  cooldownDays: int
+  declinedCooldownDays: int
+  maxContactsPerRequest: int
+  defaultDurationMinutes: int
+  @description('Empty: not set (a request must name the location of an in-person meeting).')
+  defaultLocation: string
+  @description('Empty: not set (no signature under the owner\'s name).')
+  ownerSignature: string
+  autoMode: bool
+  autoModeMaxPerMailbox: int
+  @description('InvitationMode as the configuration binder reads it: the enum member name.')
+  autoModeMode: 'Video' | 'InPerson'
+}
+
+@export()
+@description('Section Outreach:Invitations:Slots (SlotOptions).')
+type SlotSettings = {
+  @description('A TimeSpan, e.g. 02:00:00.')
+  leadTime: string
+  horizonDays: int
+  granularityMinutes: int
+  @description('A TimeSpan, e.g. 00:15:00.')
+  buffer: string
 }
 
 @export()

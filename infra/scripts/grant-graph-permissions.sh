@@ -13,13 +13,15 @@
 #   scan mail, headers off  (Outreach__Graph__ReadMessageHeaders=false)          Mail.ReadBasic.All
 #   scan calendar                                                                 Calendars.Read
 #   weekly run over a group (Outreach__Pipeline__MailboxGroupId set)              GroupMember.Read.All
-#   invitations (--invitations, a later release)                                  Calendars.ReadWrite (instead of Calendars.Read)
-#   working hours / time zone for invitations (--mailbox-settings)                MailboxSettings.Read
-#   weekly digest e-mail (--digest)                                               Mail.Send
+#   invitations: POST /api/invitations, or auto mode                              Calendars.ReadWrite (instead of Calendars.Read),
+#     (--invitations; implied by Outreach__Invitations__AutoMode=true)               MailboxSettings.Read (working hours, time zone),
+#                                                                                 User.ReadBasic.All (the owner's display name)
+#   weekly digest e-mail (--digest, a later release)                              Mail.Send
 #
 # With --exchange-rbac the mailbox permissions (Mail.*, Calendars.*, MailboxSettings.*) are NOT granted in
 # Entra ID: an Exchange admin grants them scoped to a group of mailboxes with RBAC for Applications
-# (infra/README.md), and this script grants only the directory permission and prints the Exchange roles.
+# (infra/README.md), and this script grants only the directory permissions (GroupMember.Read.All,
+# User.ReadBasic.All) and prints the Exchange roles.
 set -euo pipefail
 
 usage() {
@@ -33,8 +35,10 @@ Usage: infra/scripts/grant-graph-permissions.sh [options]
                                 (default: $OUTREACH_GRAPH_READ_MESSAGE_HEADERS, else true)
   --mailbox-group-id ID         the group the weekly run scans; adds GroupMember.Read.All
                                 (default: $OUTREACH_MAILBOX_GROUP_ID)
-  --invitations                 send meeting invitations: Calendars.ReadWrite instead of Calendars.Read
-  --mailbox-settings            read mailbox settings (working hours, time zone): MailboxSettings.Read
+  --invitations                 send meeting invitations (POST /api/invitations, auto mode): Calendars.ReadWrite
+                                instead of Calendars.Read, MailboxSettings.Read, User.ReadBasic.All
+                                (default: on when $OUTREACH_INVITATIONS_AUTO_MODE is true)
+  --mailbox-settings            MailboxSettings.Read alone (--invitations includes it)
   --digest                      send a digest e-mail: Mail.Send
   --exchange-rbac               mailbox permissions come from Exchange RBAC for Applications (scoped to
                                 some mailboxes): grant only directory permissions, print the Exchange roles
@@ -62,7 +66,8 @@ if $from_azd_env; then
     value="${value#\"}"
     value="${value%\"}"
     case "$key" in
-      AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID | OUTREACH_GRAPH_READ_MESSAGE_HEADERS | OUTREACH_MAILBOX_GROUP_ID | OUTREACH_GRAPH_URL)
+      AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID | OUTREACH_GRAPH_READ_MESSAGE_HEADERS | OUTREACH_MAILBOX_GROUP_ID | OUTREACH_GRAPH_URL \
+        | OUTREACH_INVITATIONS_AUTO_MODE)
         export "$key=$value" ;;
     esac
   done < <(azd env get-values)
@@ -72,6 +77,7 @@ principal_id="${AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID:-}"
 read_headers="${OUTREACH_GRAPH_READ_MESSAGE_HEADERS:-true}"
 group_id="${OUTREACH_MAILBOX_GROUP_ID:-}"
 graph_url="${OUTREACH_GRAPH_URL:-https://graph.microsoft.com}"
+auto_mode="${OUTREACH_INVITATIONS_AUTO_MODE:-false}"
 invitations=false
 mailbox_settings=false
 digest=false
@@ -102,6 +108,11 @@ case "$(printf '%s' "$read_headers" | tr '[:upper:]' '[:lower:]')" in
   false | 0 | no) read_headers=false ;;
   *) die "--read-message-headers must be true or false, not '$read_headers'" ;;
 esac
+case "$(printf '%s' "$auto_mode" | tr '[:upper:]' '[:lower:]')" in
+  true | 1 | yes) invitations=true ;; # auto mode sends invitations
+  false | 0 | no | '') ;;
+  *) die "OUTREACH_INVITATIONS_AUTO_MODE must be true or false, not '$auto_mode'" ;;
+esac
 graph_url="${graph_url%/}"
 uuid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 [ -n "$principal_id" ] || die "no principal id: pass --principal-id, --from-azd-env, or set AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID"
@@ -127,11 +138,13 @@ else
   need Mail.ReadBasic.All true "scan mail envelopes only (ReadMessageHeaders=false)"
 fi
 if $invitations; then
-  need Calendars.ReadWrite true "scan the calendar and send invitations"
+  need Calendars.ReadWrite true "scan the calendar, find free slots and send invitations"
+  need MailboxSettings.Read true "read the owner's working hours and time zone (invitations)"
+  need User.ReadBasic.All false "read the owner's display name (invitations)"
 else
   need Calendars.Read true "scan the calendar"
+  $mailbox_settings && need MailboxSettings.Read true "read working hours and time zone"
 fi
-$mailbox_settings && need MailboxSettings.Read true "read working hours and time zone"
 $digest && need Mail.Send true "send the digest e-mail"
 [ -n "$group_id" ] && need GroupMember.Read.All false "list the members of group $group_id for the weekly run"
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Tests grant-graph-permissions.sh against a fake `az` that answers like Microsoft Graph and records every
-# call: which app roles are assigned for which features, idempotence, --prune, --exchange-rbac, bad input.
+# call: which app roles are assigned for which features, idempotence, --prune, --exchange-rbac, bad input;
+# and a fake `azd` for --from-azd-env.
 # No network, no Azure. Run by infra/scripts/lint.sh; prints "grant-graph-permissions: N passed, N failed".
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,7 +23,7 @@ case "\$args" in
   *"--method get"*"servicePrincipals(appId='00000003-0000-0000-c000-000000000000')"*) echo "$graph_sp" ;;
   *"--method get"*"servicePrincipals/$graph_sp?\\\$select=appRoles"*)
     for p in Mail.Read Mail.ReadBasic.All Calendars.Read Calendars.ReadWrite GroupMember.Read.All \
-             MailboxSettings.Read Mail.Send User.Read.All; do
+             MailboxSettings.Read Mail.Send User.Read.All User.ReadBasic.All; do
       printf '%s\t%s\n' "\$p" "role-\$p"
     done ;;
   *"--method get"*"servicePrincipals/$principal/appRoleAssignments"*) printf '%b' "\${FAKE_ASSIGNED:-}" ;;
@@ -34,12 +35,20 @@ esac
 EOF
 chmod +x "$work/bin/az"
 
+# The fake azd: `azd env get-values` prints FAKE_AZD_ENV (KEY="value" lines).
+cat >"$work/bin/azd" <<EOF
+#!/usr/bin/env bash
+[ "\$*" = "env get-values" ] || { echo "fake azd: unexpected call: \$*" >&2; exit 9; }
+printf '%b' "\${FAKE_AZD_ENV:-}"
+EOF
+chmod +x "$work/bin/azd"
+
 passed=0
 failed=0
 run() { # run ARGS... : runs the script with the fake az, output in $out, exit code in $code
   : >"$work/calls"
   out="$(env -u AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID -u OUTREACH_GRAPH_READ_MESSAGE_HEADERS \
-    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
+    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL -u OUTREACH_INVITATIONS_AUTO_MODE PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
   code=$?
 }
 assigned() { # the permissions POSTed, sorted, space-separated
@@ -66,8 +75,34 @@ check "headers off: Mail.ReadBasic.All" "$code $(assigned)" "0 Calendars.Read Ma
 run --principal-id "$principal" --mailbox-group-id "$group"
 check "group: GroupMember.Read.All" "$code $(assigned)" "0 Calendars.Read GroupMember.Read.All Mail.Read"
 
+run --principal-id "$principal" --invitations
+check "invitations: Calendars.ReadWrite instead of Calendars.Read, MailboxSettings.Read, User.ReadBasic.All" \
+  "$code $(assigned)" "0 Calendars.ReadWrite Mail.Read MailboxSettings.Read User.ReadBasic.All"
+
 run --principal-id "$principal" --invitations --mailbox-settings --digest
-check "later features" "$code $(assigned)" "0 Calendars.ReadWrite Mail.Read Mail.Send MailboxSettings.Read"
+check "invitations, mailbox settings (once) and digest" "$code $(assigned)" \
+  "0 Calendars.ReadWrite Mail.Read Mail.Send MailboxSettings.Read User.ReadBasic.All"
+
+run --principal-id "$principal" --mailbox-settings
+check "mailbox settings alone" "$code $(assigned)" "0 Calendars.Read Mail.Read MailboxSettings.Read"
+
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_INVITATIONS_AUTO_MODE=\"true\"\nOTHER=\"x\"\n" run --from-azd-env
+check "azd env, auto mode on: the invitation permissions" "$code $(assigned)" "0 Calendars.ReadWrite Mail.Read MailboxSettings.Read User.ReadBasic.All"
+
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_INVITATIONS_AUTO_MODE=\"false\"\n" run --from-azd-env
+check "azd env, auto mode off: Calendars.Read" "$code $(assigned)" "0 Calendars.Read Mail.Read"
+
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_INVITATIONS_AUTO_MODE=\"sometimes\"\n" run --from-azd-env
+check "azd env, bad auto mode: exit 2, assigns nothing" "$code $(assigned)" "2 "
+
+run --principal-id "$principal" --invitations --exchange-rbac
+check "exchange rbac, invitations: only User.ReadBasic.All in Entra" "$code $(assigned)" "0 User.ReadBasic.All"
+check "exchange rbac, invitations: prints the Exchange roles" \
+  "$(grep -c -e '^  Application Mail.Read$' -e '^  Application Calendars.ReadWrite$' -e '^  Application MailboxSettings.Read$' <<<"$out")" "3"
+
+FAKE_ASSIGNED='role-Mail.Read\tassign-1\nrole-Calendars.Read\tassign-3\n' run --principal-id "$principal" --invitations --prune
+check "invitations, prune: assigns the new roles" "$code $(assigned)" "0 Calendars.ReadWrite MailboxSettings.Read User.ReadBasic.All"
+check "invitations, prune: removes Calendars.Read" "$(removed)" "assign-3"
 
 run --principal-id "$principal" --mailbox-group-id "$group" --exchange-rbac
 check "exchange rbac: only the directory permission in Entra" "$code $(assigned)" "0 GroupMember.Read.All"

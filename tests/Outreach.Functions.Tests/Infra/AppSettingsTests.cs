@@ -4,6 +4,9 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Outreach.Core.Invitations;
+using Outreach.Core.Invitations.Slots;
+using Outreach.Core.Invitations.Templates;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
@@ -28,6 +31,22 @@ public sealed partial class AppSettingsTests
         (typeof(WarmthPolicyOptions), WarmthPolicyOptions.SectionName),
         (typeof(ScanOptions), ScanOptions.SectionName),
         (typeof(GraphOptions), GraphOptions.SectionName),
+        (typeof(InvitationOptions), InvitationOptions.SectionName),
+        (typeof(SlotOptions), SlotOptions.SectionName),
+    ];
+
+    /// <summary>Options classes (with a SectionName) the template has no parameters for on purpose, and why.</summary>
+    private static readonly Dictionary<Type, string> NotParameters = new()
+    {
+        [typeof(InvitationTemplateOptions)] =
+            "a dictionary of custom templates (name → Mode, Subject, Body, ReplaceBuiltIn), none by default: not a flat setting; "
+            + "infra/README.md says how to add one as Outreach__Invitations__Templates__<name>__* settings in app/functions.bicep",
+    };
+
+    /// <summary>Dictionary sections: the template may set "{section}__{any key}__{a property of the value type}".</summary>
+    private static readonly (string Section, Type ValueType)[] Dictionaries =
+    [
+        (InvitationTemplateOptions.SectionName, typeof(InvitationTemplateDefinition)),
     ];
 
     /// <summary>Settings the code reads that the template leaves unset on purpose, and why.</summary>
@@ -85,10 +104,47 @@ public sealed partial class AppSettingsTests
         var unknown = AppSettings()
             .Where(s => s.Name.StartsWith("Outreach__", StringComparison.OrdinalIgnoreCase) || s.Name.StartsWith("OUTREACH_", StringComparison.Ordinal))
             .Where(s => !read.Any(r => r.IsList == s.IsList && Same(r.Name, s.Name)))
+            .Where(s => s.IsList || !IsDictionaryEntry(s.Name))
             .Select(s => s.Name)
             .ToList();
 
         Assert.True(unknown.Count == 0, $"The template sets settings no options class reads (a typo?): {string.Join(", ", unknown)}");
+    }
+
+    [Fact]
+    public void Every_options_class_is_deployed_or_excluded_with_a_reason()
+    {
+        var covered = Options.Select(o => o.Type).Concat(NotParameters.Keys).ToHashSet();
+        var sections = new[] { typeof(PipelineOptions), typeof(GraphOptions), typeof(StorageOptions), typeof(QueueSettings) }
+            .Select(t => t.Assembly).Distinct()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .ToList();
+
+        Assert.Contains(typeof(InvitationTemplateOptions), sections);
+        var uncovered = sections.Where(t => !covered.Contains(t)).Select(t => t.FullName).ToList();
+        Assert.True(uncovered.Count == 0, $"Options classes neither in AppSettingsTests.Options nor in NotParameters: {string.Join(", ", uncovered)}");
+        foreach (var (type, section) in Options) Assert.Equal(section, type.GetField("SectionName")!.GetRawConstantValue());
+    }
+
+    [Fact]
+    public void Only_optional_strings_are_left_out_when_empty()
+    {
+        var optional = AppSettings().Where(s => s.Optional).Select(s => s.Name).ToList();
+        var properties = Options.SelectMany(o => Settable(o.Type).Select(p => (Name: SettingName(o.Section, p.Name), Property: p, o.Type))).ToList();
+        var problems = new List<string>();
+        foreach (var name in optional)
+        {
+            var match = properties.SingleOrDefault(p => Same(p.Name, name));
+            if (match.Property is null) problems.Add($"{name}: no such option");
+            else if (match.Property.PropertyType != typeof(string) || match.Property.GetValue(Activator.CreateInstance(match.Type)) is not null)
+            {
+                problems.Add($"{name}: only a string option whose default is null (unset) may be left out when empty");
+            }
+        }
+
+        Assert.Contains("Outreach__Invitations__DefaultLocation", optional);
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
     [Fact]
@@ -138,6 +194,22 @@ public sealed partial class AppSettingsTests
                 {
                     if (parameter.GetProperty("type").GetString() != "string") problems.Add($"{name}: a comma-separated string parameter");
                     continue;
+                }
+
+                var expectedType = ParameterType(property.PropertyType);
+                if (parameter.GetProperty("type").GetString() != expectedType) problems.Add($"{name}: a {expectedType} parameter for {property.PropertyType.Name}");
+
+                if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { IsEnum: true } enumType)
+                {
+                    // The configuration binder reads enums by member name (case-insensitively), not by their JSON names.
+                    var allowed = parameter.TryGetProperty("allowedValues", out var a) ? a.EnumerateArray().Select(v => v.GetString()!).ToList() : [];
+                    if (!allowed.SequenceEqual(Enum.GetNames(enumType))) problems.Add($"{name}: @allowed [{string.Join(", ", allowed)}], the enum's names are [{string.Join(", ", Enum.GetNames(enumType))}]");
+                }
+
+                if (property.GetCustomAttribute<MaxLengthAttribute>() is { } maxLength)
+                {
+                    var declaredMax = parameter.TryGetProperty("maxLength", out var l) ? l.GetInt32() : (int?)null;
+                    if (declaredMax != maxLength.Length) problems.Add($"{name}: @maxLength {declaredMax}, the code's [MaxLength] is {maxLength.Length}");
                 }
 
                 if (!parameter.TryGetProperty("defaultValue", out var declared)) problems.Add($"{name}: no default");
@@ -191,11 +263,30 @@ public sealed partial class AppSettingsTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
-    private sealed record Setting(string Name, string Value, bool IsList);
+    /// <summary>An app setting; Optional: set only when its value is not empty (a filter over the entries).</summary>
+    private sealed record Setting(string Name, string Value, bool IsList, bool Optional = false);
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsList(Type type) => type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type);
+
+    /// <summary>The ARM parameter type an option's value takes (TimeSpans and enums as strings, as app settings spell them).</summary>
+    private static string ParameterType(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type == typeof(bool) ? "bool"
+            : type == typeof(int) || type == typeof(long) ? "int"
+            : "string";
+    }
+
+    /// <summary>"Outreach__Invitations__Templates__coffee__Subject": an entry of a dictionary section, with a property its values have.</summary>
+    private static bool IsDictionaryEntry(string name) => Dictionaries.Any(d =>
+    {
+        var prefix = d.Section.Replace(":", "__", StringComparison.Ordinal) + "__";
+        if (!name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return false;
+        var rest = name[prefix.Length..].Split("__");
+        return rest.Length == 2 && DictionaryKey().IsMatch(rest[0]) && Settable(d.ValueType).Any(p => Same(p.Name, rest[1]));
+    });
 
     private static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
@@ -265,9 +356,18 @@ public sealed partial class AppSettingsTests
         foreach (Match reference in VariableReference().Matches(expression))
         {
             var name = reference.Groups[1].Value;
-            if (variables.TryGetProperty(name, out var literal))
+            if (variables.TryGetProperty(name, out var literal) && literal.ValueKind == JsonValueKind.Array)
             {
                 settings.AddRange(literal.EnumerateArray().Select(ToSetting));
+                continue;
+            }
+
+            if (literal.ValueKind == JsonValueKind.String)
+            {
+                // "[filter(createArray(createObject('name', 'Outreach__...', 'value', ...), ...), lambda('setting', not(empty(...))))]"
+                var filter = literal.GetString()!;
+                Assert.True(FilterOfEntries().IsMatch(filter), $"Variable '{name}' is an expression the test does not understand: {filter}");
+                settings.AddRange(EntryName().Matches(filter).Select(m => new Setting(m.Groups[1].Value, "", false, Optional: true)));
                 continue;
             }
 
@@ -307,10 +407,11 @@ public sealed partial class AppSettingsTests
         : resources.ValueKind == JsonValueKind.Array ? resources.EnumerateArray()
         : resources.EnumerateObject().Select(p => p.Value);
 
-    /// <summary>A default as main.parameters.json and app settings spell it: bools lower-case, TimeSpans "c".</summary>
+    /// <summary>A default as main.parameters.json and app settings spell it: bools lower-case, TimeSpans "c", enums by name.</summary>
     private static string Text(object? value) => value switch
     {
         null => "",
+        Enum e => e.ToString(),
         JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
         JsonElement { ValueKind: JsonValueKind.True } => "true",
         JsonElement { ValueKind: JsonValueKind.False } => "false",
@@ -339,6 +440,16 @@ public sealed partial class AppSettingsTests
 
     [GeneratedRegex(@"^\[format\('([A-Za-z0-9_]+)__\{0\}', copyIndex\('[A-Za-z0-9_]+'\)\)\]$")]
     private static partial Regex IndexedName();
+
+    [GeneratedRegex(@"^\[filter\(createArray\(createObject\('name', '[A-Za-z0-9_]+', 'value', .*\), lambda\('(?<item>[A-Za-z0-9_]+)', not\(empty\(lambdaVariables\('\k<item>'\)\.value\)\)\)\)\]$")]
+    private static partial Regex FilterOfEntries();
+
+    [GeneratedRegex(@"createObject\('name', '([A-Za-z0-9_]+)', 'value'")]
+    private static partial Regex EntryName();
+
+    /// <summary>App setting names allow letters, digits, '.' and '_'; keys here are letters, digits and '_'.</summary>
+    [GeneratedRegex(@"^[A-Za-z0-9_]+$")]
+    private static partial Regex DictionaryKey();
 
     [GeneratedRegex(@"^\$\{(?<name>[A-Z0-9_]+)(=(?<default>[^}]*))?\}$")]
     private static partial Regex EnvironmentReference();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Outreach.Cli.Tests.Support;
 using Outreach.Testing.Graph;
@@ -8,19 +7,6 @@ namespace Outreach.Cli.Tests.Invite;
 /// <summary>`outreach invite` as a process (OUTREACH_GRAPH_TOKEN in its environment) against the loopback Graph server.</summary>
 public sealed class InviteCommandTests
 {
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outreach.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["OUTREACH_GRAPH_TOKEN"] = "loopback-token";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
     [Fact]
     public async Task Invite_creates_one_event_and_a_second_run_with_the_same_ledger_skips()
     {
@@ -31,8 +17,8 @@ public sealed class InviteCommandTests
         string[] args = ["invite", "--mailbox", owner, "--to", "dana@fabrikam.com", "--mode", "video", "--graph-base-url", server.BaseUrl, "--state-dir", stateDir, "--format", "json"];
         try
         {
-            var first = await RunAsync(args);
-            var second = await RunAsync(args);
+            var first = await CliProcess.RunAsync(args);
+            var second = await CliProcess.RunAsync(args);
 
             Assert.True(first.Exit == 0, first.Stderr);
             Assert.Equal("created", JsonDocument.Parse(first.Stdout).RootElement.GetProperty("results")[0].GetProperty("outcome").GetString());
@@ -52,7 +38,7 @@ public sealed class InviteCommandTests
         const string owner = "avery@northwind-labs.com";
         server.Mailbox(owner).SetProfile("Avery Quinn");
 
-        var run = await RunAsync("invite", "--mailbox", owner, "--to", "dana@fabrikam.com", "--mode", "in-person", "--location", "Fourth Coffee",
+        var run = await CliProcess.RunAsync("invite", "--mailbox", owner, "--to", "dana@fabrikam.com", "--mode", "in-person", "--location", "Fourth Coffee",
             "--dry-run", "--graph-base-url", server.BaseUrl, "--state-dir", Path.Combine(Path.GetTempPath(), "outreach-dry-" + Guid.NewGuid().ToString("N")), "--format", "json");
 
         var result = JsonDocument.Parse(run.Stdout).RootElement.GetProperty("results")[0];

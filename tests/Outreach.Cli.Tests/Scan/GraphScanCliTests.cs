@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Outreach.Cli.Tests.Support;
@@ -15,24 +14,6 @@ public sealed class GraphScanCliTests
     private const string AsOf = "2026-03-02T09:00:00Z";
     private const string Mailbox = "avery.quinn@northwind-labs.com";
 
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunProcessAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "outreach.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["OUTREACH_GRAPH_TOKEN"] = "loopback-token";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
     private static async Task<GraphLoopbackServer> ServerWithSampleAsync()
     {
         var server = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
@@ -48,7 +29,7 @@ public sealed class GraphScanCliTests
         var stateDir = Path.Combine(Path.GetTempPath(), "outreach-cli-graph-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, stdout, stderr) = await RunProcessAsync(
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(
                 "scan", "--mailbox", Mailbox, "--graph-base-url", server.BaseUrl, "--as-of", AsOf, "--format", "json",
                 "--state-dir", stateDir, "--internal-domain", "northwind-labs.eu");
             var sample = await CliRun.RunAsync("scan", "--sample", "--as-of", AsOf, "--format", "json");
@@ -76,7 +57,7 @@ public sealed class GraphScanCliTests
         await using var server = await ServerWithSampleAsync();
         server.Faults.Fail(Mailbox, 403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
 
-        var (exit, stdout, stderr) = await RunProcessAsync(
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
             "scan", "--mailbox", Mailbox, "--graph-base-url", server.BaseUrl, "--format", "json",
             "--state-dir", Path.Combine(Path.GetTempPath(), "outreach-cli-403-" + Guid.NewGuid().ToString("N")));
 

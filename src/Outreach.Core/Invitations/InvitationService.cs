@@ -51,7 +51,7 @@ public sealed class InvitationService(
         foreach (var contact in contacts)
         {
             var entry = history.For(contact);
-            if (blocked.Reason(contact) is { } reason) results[contact] = Skipped(contact, reason);
+            if (blocked(contact) is { } reason) results[contact] = Skipped(contact, reason);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
             {
                 results[contact] = Created(contact, entry);
@@ -240,27 +240,21 @@ public sealed class InvitationService(
         return (EmailAddresses.Normalize(request.Mailbox), contacts, template, TimeSpan.FromMinutes(minutes), location);
     }
 
-    private async Task<Blocked> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
+    /// <summary>The scan's own exclusion rule, with the mailbox's do-not-contact list, worded for an invitation.</summary>
+    private async Task<Func<string, string?>> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
     {
         var owners = new HashSet<string>(state?.OwnerAddresses ?? [], StringComparer.Ordinal) { mailbox };
-        var domains = owners.Select(EmailAddresses.Domain).Concat(policy.Value.InternalDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant())).Distinct().ToList();
-        var doNotContact = policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)).ToList();
-        return new Blocked(owners, domains, doNotContact, policy.Value.AutomatedLocalParts);
-    }
-
-    private sealed record Blocked(HashSet<string> Owners, List<string> Domains, List<string> DoNotContact, List<string> AutomatedLocalParts)
-    {
-        public string? Reason(string contact)
+        var exclusions = new ContactExclusions(
+            policy.Value,
+            owners.Select(EmailAddresses.Domain),
+            policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)));
+        return contact =>
         {
-            var domain = EmailAddresses.Domain(contact);
-            if (DoNotContact.Any(e => e.StartsWith('@') ? EmailAddresses.IsSameOrSubdomain(domain, e.TrimStart('@')) : EmailAddresses.Normalize(e) == contact))
-            {
-                return "on the do-not-contact list";
-            }
-
-            if (Owners.Contains(contact) || Domains.Any(d => EmailAddresses.IsSameOrSubdomain(domain, d))) return "not an external contact";
-            return Touchpoints.AutomatedSenderRules.IsAutomatedLocalPart(contact, AutomatedLocalParts) ? "not a person (automated address)" : null;
-        }
+            var found = exclusions.Of(contact).Select(e => e.Kind).ToHashSet();
+            if (found.Contains(ExclusionKind.DoNotContact)) return "on the do-not-contact list";
+            if (owners.Contains(contact) || found.Contains(ExclusionKind.Internal)) return "not an external contact";
+            return found.Contains(ExclusionKind.Automated) ? "not a person (automated address)" : null;
+        };
     }
 
     /// <summary>

@@ -12,22 +12,13 @@ namespace Outreach.Core.Policy;
 /// </summary>
 public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 {
-    private readonly HashSet<string> _doNotContactAddresses = policy.DoNotContact
-        .Where(e => !e.Trim().StartsWith('@')).Select(EmailAddresses.Normalize).ToHashSet(StringComparer.Ordinal);
-
-    private readonly string[] _doNotContactDomains = [.. policy.DoNotContact
-        .Where(e => e.Trim().StartsWith('@')).Select(e => e.Trim().TrimStart('@').ToLowerInvariant())];
-
     public WarmthPolicyOptions Policy { get; } = policy;
 
     /// <param name="invitations">The mailbox's invitations: recent ones make a contact "invited".</param>
     public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf, InvitationHistory? invitations = null)
     {
         invitations ??= InvitationHistory.None;
-        var internalDomains = state.OwnerDomains()
-            .Concat(Policy.InternalDomains.Select(d => d.Trim().TrimStart('@').ToLowerInvariant()))
-            .Distinct(StringComparer.Ordinal)
-            .ToArray();
+        var exclusions = new ContactExclusions(Policy, state.OwnerDomains(), Policy.DoNotContact);
         var meetingsByContact = IndexMeetings(state);
 
         var addresses = state.Contacts.Where(c => !c.Value.IsEmpty).Select(c => c.Key)
@@ -40,7 +31,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         {
             state.Contacts.TryGetValue(address, out var ledger);
             meetingsByContact.TryGetValue(address, out var meetings);
-            results.Add(Assess(address, ledger, meetings ?? [], internalDomains, asOf, invitations));
+            results.Add(Assess(address, ledger, meetings ?? [], exclusions, asOf, invitations));
         }
 
         return Rank(results);
@@ -48,20 +39,20 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
     private ContactAssessment Assess(
         string address, ContactLedger? ledger, List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings,
-        string[] internalDomains, DateTimeOffset asOf, InvitationHistory invitations)
+        ContactExclusions excluded, DateTimeOffset asOf, InvitationHistory invitations)
     {
         var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays);
         var meetingView = MeetingSummary.Of(meetings, asOf, Policy, (m, p) => invitations.IsUnansweredInvitation(m.EventId, p.Address));
         var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
 
-        var exclusions = Exclusions(address, ledger, internalDomains);
+        var exclusions = excluded.Of(address, ledger?.AutomatedReason);
         ContactStatus status;
         var reasons = new List<string>();
         double? score = null;
         if (exclusions.Count > 0)
         {
             status = ContactStatus.Excluded;
-            reasons.AddRange(exclusions);
+            reasons.AddRange(exclusions.Select(e => e.Reason));
         }
         else if (meetingView.LastMet is { } met)
         {
@@ -111,32 +102,6 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
             address, name, status, score, text.Sent, text.Received, text.Conversations,
             text.Last ?? ledger?.LastTextAt, meetingView.LastMet?.Start, meetingView.Next?.Start,
             reasons.Where(r => r.Length > 0).ToList(), ledger?.LatestSubject);
-    }
-
-    private List<string> Exclusions(string address, ContactLedger? ledger, string[] internalDomains)
-    {
-        var reasons = new List<string>();
-        var domain = EmailAddresses.Domain(address);
-        if (internalDomains.FirstOrDefault(d => EmailAddresses.IsSameOrSubdomain(domain, d)) is { } internalDomain)
-        {
-            reasons.Add($"internal ({internalDomain})");
-        }
-
-        if (AutomatedSenderRules.IsAutomatedLocalPart(address, Policy.AutomatedLocalParts))
-        {
-            reasons.Add($"automated sender ({EmailAddresses.LocalPart(address)}@ address)");
-        }
-        else if (ledger?.AutomatedReason is { } header)
-        {
-            reasons.Add($"automated sender ({header})");
-        }
-
-        if (_doNotContactAddresses.Contains(address) || _doNotContactDomains.Any(d => EmailAddresses.IsSameOrSubdomain(domain, d)))
-        {
-            reasons.Add("on the do-not-contact list");
-        }
-
-        return reasons;
     }
 
     private List<string> Shortfalls(TextSummary text, DateTimeOffset asOf)

@@ -52,4 +52,17 @@ public sealed class WarmthPolicyOptions
         "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply",
         "notifications", "notification", "notify", "mailer-daemon", "postmaster", "bounce", "bounces",
     ];
+
+    /// <summary>
+    /// A copy with more internal domains and do-not-contact entries (one scan's additions). A copy of the
+    /// whole object, so an option added later is never lost on the way.
+    /// </summary>
+    public WarmthPolicyOptions With(IEnumerable<string> internalDomains, IEnumerable<string> doNotContact)
+    {
+        var copy = (WarmthPolicyOptions)MemberwiseClone();
+        copy.InternalDomains = [.. InternalDomains, .. internalDomains];
+        copy.DoNotContact = [.. DoNotContact, .. doNotContact];
+        copy.AutomatedLocalParts = [.. AutomatedLocalParts];
+        return copy;
+    }
 }

@@ -135,25 +135,10 @@ public sealed class MailboxScanner(
             : new MailboxAccessException(refusals[0].Failure, string.Join(Environment.NewLine, refusals.Select(r => r.Message)), refusals[0].StatusCode, all);
     }
 
-    private WarmthPolicyOptions EffectivePolicy(ScanRequest request)
-    {
-        var configured = policy.Value;
-        if (request.InternalDomains.Count == 0 && request.DoNotContact.Count == 0) return configured;
-        return new WarmthPolicyOptions
-        {
-            MeetingLookbackDays = configured.MeetingLookbackDays,
-            ScheduledLookaheadDays = configured.ScheduledLookaheadDays,
-            MaxMeetingParticipants = configured.MaxMeetingParticipants,
-            VoiceCountsAsMet = configured.VoiceCountsAsMet,
-            TextLookbackDays = configured.TextLookbackDays,
-            MinTextTouchpoints = configured.MinTextTouchpoints,
-            RequireReciprocity = configured.RequireReciprocity,
-            RecentTextDays = configured.RecentTextDays,
-            InternalDomains = [.. configured.InternalDomains, .. request.InternalDomains],
-            DoNotContact = [.. configured.DoNotContact, .. request.DoNotContact],
-            AutomatedLocalParts = configured.AutomatedLocalParts,
-        };
-    }
+    private WarmthPolicyOptions EffectivePolicy(ScanRequest request) =>
+        request.InternalDomains.Count == 0 && request.DoNotContact.Count == 0
+            ? policy.Value
+            : policy.Value.With(request.InternalDomains, request.DoNotContact);
 
     /// <summary>
     /// A calendar feed tracks a fixed window. When the look-back or look-ahead of this run leaves it,

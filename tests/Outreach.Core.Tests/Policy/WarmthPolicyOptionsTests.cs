@@ -51,4 +51,27 @@ public sealed class WarmthPolicyOptionsTests
 
         services.GetRequiredService<IStartupValidator>().Validate();
     }
+
+    [Fact]
+    public void A_scan_copy_keeps_every_setting_and_only_adds_to_the_lists()
+    {
+        var configured = new WarmthPolicyOptions
+        {
+            MeetingLookbackDays = 400, ScheduledLookaheadDays = 30, MaxMeetingParticipants = 5, VoiceCountsAsMet = true,
+            TextLookbackDays = 120, MinTextTouchpoints = 4, RequireReciprocity = false, RecentTextDays = 60,
+            InternalDomains = ["a.com"], DoNotContact = ["x@y.com"], AutomatedLocalParts = ["robot"],
+        };
+
+        var copy = configured.With(["b.com"], ["@z.com"]);
+
+        foreach (var property in typeof(WarmthPolicyOptions).GetProperties().Where(p => p.Name is not (nameof(WarmthPolicyOptions.InternalDomains) or nameof(WarmthPolicyOptions.DoNotContact) or nameof(WarmthPolicyOptions.AutomatedLocalParts))))
+        {
+            Assert.Equal(property.GetValue(configured), property.GetValue(copy));
+        }
+
+        Assert.Equal(["a.com", "b.com"], copy.InternalDomains);
+        Assert.Equal(["x@y.com", "@z.com"], copy.DoNotContact);
+        Assert.Equal(["robot"], copy.AutomatedLocalParts);
+        Assert.Equal(["a.com"], configured.InternalDomains);
+    }
 }

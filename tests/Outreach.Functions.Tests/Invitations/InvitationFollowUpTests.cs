@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Outreach.Core.Invitations;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
@@ -112,6 +111,5 @@ public sealed class InvitationFollowUpTests
         var names = json.GetProperty("templates").EnumerateArray().Select(t => (t.GetProperty("name").GetString(), t.GetProperty("mode").GetString())).ToList();
         Assert.Contains(("video", "video"), names);
         Assert.Contains(("in-person", "in-person"), names);
-        _ = JsonSerializer.Serialize(names);
     }
 }

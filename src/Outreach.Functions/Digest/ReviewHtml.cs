@@ -84,7 +84,7 @@ internal static class ReviewHtml
             }
 
             html.Append("</div><label class=\"where\" for=\"location-").Append(i).Append("\">Where to meet (for in person)")
-                .Append("<input type=\"text\" id=\"location-").Append(i).Append("\" name=\"location-").Append(i).Append("\" maxlength=\"255\" autocomplete=\"off\"></label>");
+                .Append("<input type=\"text\" id=\"location-").Append(i).Append("\" name=\"location-").Append(i).Append("\" maxlength=\"255\"></label>");
             html.Append("</fieldset>");
         }
 

@@ -37,7 +37,7 @@ internal static class ReviewHtml
         .mix .s{background:var(--sent)} .mix .r{background:var(--recv)}
         .mixtext{font-size:.85rem;color:var(--muted);margin:0}
         ul.reasons{margin:.5rem 0;padding-left:1.2rem;font-size:.95rem}
-        .choices{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.4rem;margin-top:.5rem}
+        .choices{display:grid;grid-template-columns:repeat(auto-fit,minmax(7.5rem,1fr));gap:.4rem;margin-top:.5rem}
         .choices label{display:flex;gap:.5rem;align-items:center;border:1px solid var(--line);border-radius:4px;padding:.5rem .6rem;min-height:2.75rem;cursor:pointer;background:#fff}
         .choices input{width:1.15rem;height:1.15rem;margin:0;accent-color:var(--accent)}
         .where{display:block;margin-top:.6rem;font-size:.95rem}

@@ -6,12 +6,14 @@ namespace Outreach.Functions.BrowserTests.Support;
 
 /// <summary>
 /// Debian's chromium, headless, driven by Debian's chromedriver (the same build, so no driver download).
+/// OUTREACH_CHROMIUM and OUTREACH_CHROMEDRIVER name another matching pair (a CI image's Chrome).
 /// Missing either is a failure that says how to install them — never a silent skip.
 /// </summary>
 internal static class Browser
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-    public const string ChromedriverPath = "/usr/bin/chromedriver";
+    public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("OUTREACH_CHROMIUM") is { Length: > 0 } chromium ? chromium : "/usr/bin/chromium";
+
+    public static readonly string ChromedriverPath = Environment.GetEnvironmentVariable("OUTREACH_CHROMEDRIVER") is { Length: > 0 } driver ? driver : "/usr/bin/chromedriver";
 
     public static ChromeDriver Start(int width = 1280, int height = 900)
     {

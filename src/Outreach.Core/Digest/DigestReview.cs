@@ -48,6 +48,7 @@ public sealed class DigestReview(
     IInvitationLedger ledger,
     InvitationService invitations,
     IOptions<DigestOptions> options,
+    IOptions<InvitationOptions> invitationOptions,
     TimeProvider time,
     ILogger<DigestReview> logger)
 {
@@ -74,10 +75,12 @@ public sealed class DigestReview(
             else invite.Add(decision);
         }
 
+        // One request per mode and place (so each contact gets its own slot), within the per-request cap.
         foreach (var group in invite
-                     .GroupBy(d => (d.Choice, Location: d.Location?.Trim() ?? "")))
+                     .GroupBy(d => (d.Choice, Location: d.Location?.Trim() ?? ""))
+                     .SelectMany(g => g.Chunk(invitationOptions.Value.MaxContactsPerRequest).Select(chunk => (g.Key, Contacts: chunk))))
         {
-            var contacts = group.Select(d => d.Contact).ToList();
+            var contacts = group.Contacts.Select(d => d.Contact).ToList();
             var mode = group.Key.Choice == ReviewChoice.Video ? InvitationMode.Video : InvitationMode.InPerson;
             try
             {

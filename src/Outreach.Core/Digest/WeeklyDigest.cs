@@ -60,7 +60,7 @@ public sealed class WeeklyDigest(
         if (await store.GetAsync(normalized, week, cancellationToken) is { } existing)
         {
             if (existing.State == DigestState.Reserved) DigestLog.ReservedNeverSent(logger, redacted, week.ToString(), existing.ReservedAt);
-            else DigestLog.Skipped(logger, redacted, week.ToString(), "already sent this week");
+            else DigestLog.Skipped(logger, redacted, week.ToString(), existing.State == DigestState.Failed ? "sendMail failed earlier this week (see its reason)" : "already sent this week");
             return new DigestResult(DigestOutcome.AlreadySent, existing);
         }
 
@@ -96,8 +96,7 @@ public sealed class WeeklyDigest(
         var url = links.Url(links.Sign(normalized, week, record.ExpiresAt));
         try
         {
-            var owner = await calendar.GetOwnerAsync(normalized, cancellationToken);
-            var rendered = renderer.Render(record, owner.DisplayName, url);
+            var rendered = renderer.Render(record, await OwnerNameAsync(normalized, cancellationToken), url);
             await mailer.SendAsync(normalized, rendered.Subject, rendered.HtmlBody, cancellationToken);
         }
         catch (MailboxAccessException error)
@@ -110,6 +109,20 @@ public sealed class WeeklyDigest(
         record = await store.UpdateAsync(record with { State = DigestState.Sent, SentAt = time.GetUtcNow() }, CancellationToken.None);
         DigestLog.Sent(logger, redacted, week.ToString(), contacts.Count, contacts.Count(c => !listedBefore.Contains(c.Email)));
         return new DigestResult(DigestOutcome.Sent, record, url);
+    }
+
+    /// <summary>The owner's display name for the greeting; the digest goes out without it when the profile cannot be read (it needs only Mail.Send).</summary>
+    private async Task<string?> OwnerNameAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await calendar.GetOwnerAsync(mailbox, cancellationToken)).DisplayName;
+        }
+        catch (MailboxAccessException error) when (error.Failure is not MailboxAccessFailure.Throttled)
+        {
+            DigestLog.NoOwnerName(logger, EmailAddresses.Redact(mailbox), error.Failure.ToString());
+            return null;
+        }
     }
 
     /// <summary>The contacts a digest at <paramref name="asOf"/> would list, best first.</summary>
@@ -151,6 +164,9 @@ internal static partial class DigestLog
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Digest {Week} of {Mailbox} failed: {Reason}")]
     public static partial void Failed(ILogger logger, string mailbox, string week, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Digest of {Mailbox}: the owner's profile could not be read ({Failure}); sent without their name")]
+    public static partial void NoOwnerName(ILogger logger, string mailbox, string failure);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Review of digest {Week} of {Mailbox}: {Invited} invited, {Snoozed} snoozed, {Never} never, {Left} left")]
     public static partial void Reviewed(ILogger logger, string mailbox, string week, int invited, int snoozed, int never, int left);

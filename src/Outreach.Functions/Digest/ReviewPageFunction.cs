@@ -25,7 +25,8 @@ public sealed class ReviewPageFunction(ReviewLinks links, IDigestStore store, IO
         request.HttpContext.Response.Cookies.Append(ReviewResponses.NonceCookie, nonce, new CookieOptions
         {
             HttpOnly = true,
-            Secure = request.IsHttps,
+            // Behind the Functions front end the worker may see plain http: the public address decides.
+            Secure = request.IsHttps || options.Value.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true,
             SameSite = SameSiteMode.Strict,
             Path = "/api/review",
             MaxAge = TimeSpan.FromHours(12),

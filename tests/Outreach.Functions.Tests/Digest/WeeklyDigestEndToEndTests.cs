@@ -197,6 +197,26 @@ public sealed partial class WeeklyDigestEndToEndTests
     }
 
     [Fact]
+    public async Task Without_access_to_the_owners_profile_the_digest_goes_out_without_their_name()
+    {
+        var owner = Unique("harper");
+        var calendar = NSubstitute.Substitute.For<Outreach.Core.Invitations.ICalendarWriter>();
+        NSubstitute.SubstituteExtensions.Returns(
+            calendar.GetOwnerAsync(NSubstitute.Arg.Any<string>(), NSubstitute.Arg.Any<CancellationToken>()),
+            Task.FromException<Outreach.Core.Invitations.OwnerProfile>(new Outreach.Core.Sources.MailboxAccessException(
+                Outreach.Core.Sources.MailboxAccessFailure.Forbidden, "Grant User.ReadBasic.All")));
+        await using var harness = await PipelineHarness.StartAsync([owner], DigestSettings(NewKey()),
+            services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, calendar));
+        await harness.LoadSampleAsAsync(owner);
+
+        await harness.RunWeeklyAsync();
+        await harness.PumpAsync(Cancel);
+
+        var mail = Assert.Single(harness.Graph.Mailbox(owner).SentMail);
+        Assert.DoesNotContain(", for ", (string)mail["body"]!["content"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Erasing_a_mailbox_erases_its_digests_opt_out_and_snoozes()
     {
         var owner = Unique("gray");

@@ -52,6 +52,45 @@ public sealed class ReviewFunctionTests
     }
 
     [Fact]
+    public async Task Tampered_links_are_403_expired_links_410_and_a_post_without_the_cookie_400_with_nothing_sent()
+    {
+        var owner = Unique("casey");
+        var (harness, link) = await DigestSentAsync(owner);
+        await using var _ = harness;
+        var links = harness.Get<ReviewLinks>();
+
+        async Task<(int Status, string Body)> GetAsync(string query)
+        {
+            var (status, _, body, _) = await ActionResults.ExecuteAsync(
+                await harness.Get<ReviewPageFunction>().RunAsync(ActionResults.Request(method: "GET", query: query), Cancel));
+            return (status, body);
+        }
+
+        var otherMailbox = await GetAsync(ReviewLinks.Query(link with { Mailbox = Unique("mallory") }));
+        var otherWeek = await GetAsync(ReviewLinks.Query(link with { Week = new IsoWeek(link.Week.Year, link.Week.Week + 1) }));
+        var noSignature = await GetAsync(ReviewLinks.Query(link with { Signature = "" }));
+        var expired = await GetAsync(ReviewLinks.Query(links.Sign(owner, link.Week, PipelineHarness.AsOf.AddSeconds(-1))));
+
+        Assert.Equal(403, otherMailbox.Status);
+        Assert.Contains("This link is not valid", otherMailbox.Body, StringComparison.Ordinal);
+        Assert.Equal(403, otherWeek.Status);
+        Assert.Equal(403, noSignature.Status);
+        Assert.Equal(410, expired.Status);
+        Assert.Contains("This link has expired", expired.Body, StringComparison.Ordinal);
+
+        // A well-signed link and a valid token, but no cookie: a cross-site form cannot send it.
+        var request = ActionResults.Request(method: "POST", query: ReviewLinks.Query(link));
+        var nonce = ReviewLinks.NewNonce();
+        request.ContentType = "application/x-www-form-urlencoded";
+        request.Form = new FormCollection(new Dictionary<string, StringValues> { ["nonce"] = nonce, ["token"] = links.FormToken(link, nonce), ["choice-0"] = "video" });
+        var (status, _, body, _) = await ActionResults.ExecuteAsync(await harness.Get<ReviewSubmitFunction>().RunAsync(request, Cancel));
+
+        Assert.Equal(400, status);
+        Assert.Contains("nothing was sent", body, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Graph.Mailbox(owner).CreatedEventCount);
+    }
+
+    [Fact]
     public async Task Bad_form_input_is_a_400_page_naming_the_field_and_sends_nothing()
     {
         var owner = Unique("blake");

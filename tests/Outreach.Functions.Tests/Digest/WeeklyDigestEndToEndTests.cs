@@ -66,11 +66,14 @@ public sealed partial class WeeklyDigestEndToEndTests
     {
         var owner = Unique("avery");
         await using var harness = await ScannedAsync(owner, NewKey());
+        var changes = harness.Graph.Mailbox(owner).ChangeSequence;
 
         await harness.RunWeeklyAsync();
         await harness.PumpAsync(Cancel);
 
         var mail = Assert.Single(harness.Graph.Mailbox(owner).SentMail);
+        // saveToSentItems=false: no copy in Sent Items, so the digest never becomes a touchpoint.
+        Assert.Equal(changes, harness.Graph.Mailbox(owner).ChangeSequence);
         Assert.Equal(owner, (string?)mail["toRecipients"]![0]!["emailAddress"]!["address"]);
         Assert.Contains("10 contacts you have only met in text", (string?)mail["subject"]);
         var html = (string)mail["body"]!["content"]!;

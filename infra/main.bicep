@@ -145,6 +145,41 @@ param invitationsAutoModeMaxPerMailbox int = 3
 ])
 param invitationsAutoModeMode string = 'Video'
 
+// ---- Outreach:Digest (weekly digest e-mail and review page; Graph permission Mail.Send: grant-graph-permissions.sh --digest) ----
+
+@description('Send each mailbox owner a weekly digest after the weekly scan (needs a signing key and Mail.Send).')
+param digestEnabled bool = false
+
+@description('How many contacts one digest lists, at most.')
+@minValue(1)
+@maxValue(20)
+param digestTopN int = 10
+
+@description('How many days a digest\'s review link works.')
+@minValue(1)
+@maxValue(31)
+param digestReviewLinkValidityDays int = 8
+
+@description('"Not now" keeps a contact out of the digests for this many days.')
+@minValue(1)
+@maxValue(365)
+param digestSnoozeDays int = 28
+
+@description('The app\'s public https address for review links. Empty: https://<function app name>.azurewebsites.net (set it for a custom domain or a unique default host name).')
+@maxLength(500)
+param digestPublicBaseUrl string = ''
+
+@description('The HMAC key of review links (random, at least 32 characters), unless digestSigningKeySecretUri is given. Never in a parameters file: azd prompts for it or reads it from the environment.')
+@secure()
+param digestSigningKey string = ''
+
+@description('The key before a rotation: links it signed keep working until they expire. Empty: none.')
+@secure()
+param digestPreviousSigningKey string = ''
+
+@description('A Key Vault secret URI holding the signing key (preferred over digestSigningKey); the app\'s identity needs "Key Vault Secrets User" on it.')
+param digestSigningKeySecretUri string = ''
+
 // ---- Outreach:Invitations:Slots ----
 
 @description('No proposed slot starts sooner than this after now (TimeSpan, at most 7.00:00:00).')
@@ -330,6 +365,16 @@ module functions 'app/functions.bicep' = {
       autoModeMaxPerMailbox: invitationsAutoModeMaxPerMailbox
       autoModeMode: invitationsAutoModeMode
     }
+    digest: {
+      enabled: digestEnabled
+      topN: digestTopN
+      reviewLinkValidityDays: digestReviewLinkValidityDays
+      snoozeDays: digestSnoozeDays
+      publicBaseUrl: digestPublicBaseUrl
+      signingKeySecretUri: digestSigningKeySecretUri
+    }
+    digestSigningKey: digestSigningKey
+    digestPreviousSigningKey: digestPreviousSigningKey
     slots: {
       leadTime: slotsLeadTime
       horizonDays: slotsHorizonDays

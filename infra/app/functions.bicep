@@ -2,7 +2,7 @@
 // user-assigned identity, deployed by azd from a blob container it reads with that identity, with
 // identity-based host storage, Entra-authenticated Application Insights and every Outreach__* setting.
 
-import { PipelineSettings, PolicySettings, ScanSettings, GraphSettings, InvitationSettings, SlotSettings } from 'types.bicep'
+import { PipelineSettings, PolicySettings, ScanSettings, GraphSettings, InvitationSettings, SlotSettings, DigestSettings } from 'types.bicep'
 
 @description('Function app name.')
 param name string
@@ -62,6 +62,15 @@ param scan ScanSettings
 param graph GraphSettings
 param invitations InvitationSettings
 param slots SlotSettings
+param digest DigestSettings
+
+@description('The review links\' HMAC key (when no Key Vault secret URI is given).')
+@secure()
+param digestSigningKey string = ''
+
+@description('The signing key before a rotation; empty: none.')
+@secure()
+param digestPreviousSigningKey string = ''
 
 // App settings are strings; .NET binds 'true'/'false'.
 func flag(value bool) string => value ? 'true' : 'false'
@@ -123,6 +132,12 @@ var settings = [
   { name: 'Outreach__Invitations__Slots__HorizonDays', value: string(slots.horizonDays) }
   { name: 'Outreach__Invitations__Slots__GranularityMinutes', value: string(slots.granularityMinutes) }
   { name: 'Outreach__Invitations__Slots__Buffer', value: slots.buffer }
+  // Outreach:Digest
+  { name: 'Outreach__Digest__Enabled', value: flag(digest.enabled) }
+  { name: 'Outreach__Digest__TopN', value: string(digest.topN) }
+  { name: 'Outreach__Digest__ReviewLinkValidityDays', value: string(digest.reviewLinkValidityDays) }
+  { name: 'Outreach__Digest__SnoozeDays', value: string(digest.snoozeDays) }
+  { name: 'Outreach__Digest__PublicBaseUrl', value: empty(digest.publicBaseUrl) ? 'https://${name}.azurewebsites.net' : digest.publicBaseUrl }
   // Outreach:Invitations:Templates: custom invitation templates, none by default. Add one here as
   // Outreach__Invitations__Templates__<name>__Mode, __Subject and __Body settings; see infra/README.md.
 ]
@@ -132,6 +147,9 @@ var settings = [
 var optionalSettings = filter([
   { name: 'Outreach__Invitations__DefaultLocation', value: invitations.defaultLocation }
   { name: 'Outreach__Invitations__OwnerSignature', value: invitations.ownerSignature }
+  // The signing key: a Key Vault reference when a secret URI is given (resolved with the app's identity), else the secure parameter.
+  { name: 'Outreach__Digest__SigningKey', value: empty(digest.signingKeySecretUri) ? digestSigningKey : '@Microsoft.KeyVault(SecretUri=${digest.signingKeySecretUri})' }
+  { name: 'Outreach__Digest__PreviousSigningKey', value: digestPreviousSigningKey }
 ], setting => !empty(setting.value))
 
 // List-valued options: one indexed setting per entry (none when the list is empty: the code's default).
@@ -168,6 +186,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (the digest's signing key) resolve with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     functionAppConfig: {
       deployment: {
         storage: {

@@ -59,6 +59,19 @@ type InvitationSettings = {
 }
 
 @export()
+@description('Section Outreach:Digest (DigestOptions) without the keys, which are secure parameters of their own.')
+type DigestSettings = {
+  enabled: bool
+  topN: int
+  reviewLinkValidityDays: int
+  snoozeDays: int
+  @description('Empty: https://<app name>.azurewebsites.net.')
+  publicBaseUrl: string
+  @description('Empty: the key comes from the digestSigningKey parameter.')
+  signingKeySecretUri: string
+}
+
+@export()
 @description('Section Outreach:Invitations:Slots (SlotOptions).')
 type SlotSettings = {
   @description('A TimeSpan, e.g. 02:00:00.')

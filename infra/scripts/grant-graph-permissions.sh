@@ -16,7 +16,7 @@
 #   invitations: POST /api/invitations, or auto mode                              Calendars.ReadWrite (instead of Calendars.Read),
 #     (--invitations; implied by Outreach__Invitations__AutoMode=true)               MailboxSettings.Read (working hours, time zone),
 #                                                                                 User.ReadBasic.All (the owner's display name)
-#   weekly digest e-mail (--digest, a later release)                              Mail.Send
+#   weekly digest e-mail (--digest; Outreach__Digest__Enabled=true)               Mail.Send
 #
 # With --exchange-rbac the mailbox permissions (Mail.*, Calendars.*, MailboxSettings.*) are NOT granted in
 # Entra ID: an Exchange admin grants them scoped to a group of mailboxes with RBAC for Applications

@@ -51,6 +51,24 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// The weekly digest and its review page: options (the signing key checked at start-up), links, the
+    /// renderer and the services. A host adds an <see cref="Digest.IDigestStore"/> and an <see cref="Digest.IDigestMailer"/>.
+    /// </summary>
+    public static IServiceCollection AddOutreachDigest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Digest.DigestOptions>()
+            .Bind(configuration.GetSection(Digest.DigestOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Digest.DigestOptions>, Digest.DigestOptionsValidator>());
+        services.TryAddSingleton<Digest.ReviewLinks>();
+        services.TryAddSingleton<Digest.DigestRenderer>();
+        services.TryAddTransient<Digest.WeeklyDigest>();
+        services.TryAddTransient<Digest.DigestReview>();
+        return services;
+    }
+
     /// <summary>The queue-driven pipeline (Functions app): which mailboxes, and the stages' service.</summary>
     public static IServiceCollection AddOutreachPipeline(this IServiceCollection services, IConfiguration configuration)
     {

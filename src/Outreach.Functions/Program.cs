@@ -11,6 +11,7 @@ builder.Services
     .AddOutreachCore(builder.Configuration)
     .AddOutreachPipeline(builder.Configuration)
     .AddOutreachInvitations(builder.Configuration)
+    .AddOutreachDigest(builder.Configuration)
     .AddOutreachGraph(builder.Configuration)
     .AddOutreachStorage(builder.Configuration)
     .AddOutreachFunctions();

@@ -9,6 +9,9 @@ public static class GraphPermissions
 {
     public const string CalendarsRead = "Calendars.Read";
 
+    /// <summary>The weekly digest: sendMail from the owner's mailbox to the owner.</summary>
+    public const string MailSend = "Mail.Send";
+
     public static string MailApplication(GraphOptions options) => options.ReadMessageHeaders ? "Mail.Read" : "Mail.ReadBasic.All";
 
     public static string MailDelegated(GraphOptions options) => options.ReadMessageHeaders ? "Mail.Read" : "Mail.ReadBasic";

@@ -42,6 +42,7 @@ public static class GraphServiceCollectionExtensions
         services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
         services.TryAddSingleton<IMailboxDirectory, GraphGroupMailboxDirectory>();
         services.TryAddSingleton<ICalendarWriter, GraphCalendarWriter>();
+        services.TryAddSingleton<Core.Digest.IDigestMailer, Mail.GraphDigestMailer>();
         return services;
     }
 }

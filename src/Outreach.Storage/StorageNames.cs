@@ -26,6 +26,9 @@ public static class StorageNames
     /// <summary>Do-not-contact lists: one partition per mailbox, one row per entry (an address or "@domain").</summary>
     public const string SuppressionTable = "OutreachSuppressions";
 
+    /// <summary>Weekly digests: one partition per mailbox; a row per ISO week, the opt-out, and one per snoozed contact.</summary>
+    public const string DigestTable = "OutreachDigests";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

@@ -54,6 +54,10 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TableServiceClient>(),
             StorageNames.SuppressionTable,
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Core.Digest.IDigestStore>(provider => new Digest.TableDigestStore(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.DigestTable,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -39,7 +39,8 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "AddSuppressionFunction", "EraseMailboxFunction", "EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction",
-                "ListTemplatesFunction", "RemoveSuppressionFunction", "SendInvitationFunction", "StartScanFunction", "WeeklyScanFunction",
+                "ListTemplatesFunction", "RemoveSuppressionFunction", "ReviewPageFunction", "ReviewSubmitFunction", "SendInvitationFunction",
+                "StartScanFunction", "SubscribeDigestFunction", "UnsubscribeDigestFunction", "WeeklyScanFunction",
             ],
             Functions().Keys.Order());
     }
@@ -75,6 +76,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("ListTemplatesFunction", "get", "templates")]
     [InlineData("AddSuppressionFunction", "post", "suppressions")]
     [InlineData("RemoveSuppressionFunction", "delete", "suppressions/{mailbox}/{entry}")]
+    [InlineData("SubscribeDigestFunction", "put", "mailboxes/{mailbox}/digest")]
+    [InlineData("UnsubscribeDigestFunction", "delete", "mailboxes/{mailbox}/digest")]
     public void Http_functions_have_their_route_method_and_function_key(string function, string method, string route)
     {
         var trigger = Trigger(function);
@@ -83,6 +86,20 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(route, trigger.GetProperty("route").GetString());
         Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal("Function", trigger.GetProperty("authLevel").GetString());
+    }
+
+    /// <summary>The review page is reached from an email: its HMAC-signed link is the authorisation, so no function key.</summary>
+    [Theory]
+    [InlineData("ReviewPageFunction", "get")]
+    [InlineData("ReviewSubmitFunction", "post")]
+    public void The_review_page_is_anonymous_on_one_route(string function, string method)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("review", trigger.GetProperty("route").GetString());
+        Assert.Equal([method], trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
     }
 
     [Fact]

@@ -6,11 +6,11 @@ using Outreach.Core.State;
 namespace Outreach.Core.Pipeline;
 
 /// <summary>What an erasure removed, per store.</summary>
-public sealed record ErasureReport(string Mailbox, bool State, int Scans, int Contacts, int Invitations, int Suppressions);
+public sealed record ErasureReport(string Mailbox, bool State, int Scans, int Contacts, int Invitations, int Suppressions, int Digests = 0);
 
 /// <summary>
 /// Erases everything held for a mailbox (GDPR): harvested state, scan records, evaluated contacts, the
-/// invitation ledger and the do-not-contact list. Idempotent: erasing twice reports zeros the second time.
+/// invitation ledger, the do-not-contact list and the weekly digests (records, opt-out, snoozes). Idempotent: erasing twice reports zeros the second time.
 /// </summary>
 public sealed class MailboxEraser(
     IMailboxStateStore states,
@@ -18,7 +18,8 @@ public sealed class MailboxEraser(
     IContactResultStore contacts,
     IInvitationLedger ledger,
     ISuppressionList suppressions,
-    ILogger<MailboxEraser> logger)
+    ILogger<MailboxEraser> logger,
+    Digest.IDigestStore? digests = null)
 {
     public async Task<ErasureReport> EraseAsync(string mailbox, CancellationToken cancellationToken)
     {
@@ -29,8 +30,9 @@ public sealed class MailboxEraser(
             await scans.DeleteMailboxAsync(normalized, cancellationToken),
             await contacts.DeleteMailboxAsync(normalized, cancellationToken),
             await ledger.DeleteMailboxAsync(normalized, cancellationToken),
-            await suppressions.DeleteMailboxAsync(normalized, cancellationToken));
-        ErasureLog.Erased(logger, EmailAddresses.Redact(normalized), report.State, report.Scans, report.Contacts, report.Invitations, report.Suppressions);
+            await suppressions.DeleteMailboxAsync(normalized, cancellationToken),
+            digests is null ? 0 : await digests.DeleteMailboxAsync(normalized, cancellationToken));
+        ErasureLog.Erased(logger, EmailAddresses.Redact(normalized), report.State, report.Scans, report.Contacts, report.Invitations, report.Suppressions, report.Digests);
         return report;
     }
 }
@@ -38,6 +40,6 @@ public sealed class MailboxEraser(
 internal static partial class ErasureLog
 {
     [LoggerMessage(EventId = 2100, Level = LogLevel.Information,
-        Message = "Erased {Mailbox}: state {State}, {Scans} scans, {Contacts} contacts, {Invitations} invitations, {Suppressions} suppressions")]
-    public static partial void Erased(ILogger logger, string mailbox, bool state, int scans, int contacts, int invitations, int suppressions);
+        Message = "Erased {Mailbox}: state {State}, {Scans} scans, {Contacts} contacts, {Invitations} invitations, {Suppressions} suppressions, {Digests} digest rows")]
+    public static partial void Erased(ILogger logger, string mailbox, bool state, int scans, int contacts, int invitations, int suppressions, int digests);
 }

@@ -22,7 +22,8 @@ public sealed class ScanPipeline(
     IOptions<PipelineOptions> options,
     TimeProvider time,
     ILogger<ScanPipeline> logger,
-    ScanInvitations? invitations = null)
+    ScanInvitations? invitations = null,
+    Digest.WeeklyDigest? digest = null)
 {
     /// <summary>The weekly run: one queued scan per mailbox in scope; sends in parallel so it takes seconds.</summary>
     public async Task<IReadOnlyList<ScanRecord>> StartWeeklyAsync(CancellationToken cancellationToken)
@@ -149,6 +150,10 @@ public sealed class ScanPipeline(
             cancellationToken);
         await results.ReplaceAsync(record.Mailbox, record.ScanId, result.Contacts, cancellationToken);
         if (invitations is not null) await invitations.AutoInviteAsync(record, result, cancellationToken);
+
+        // The weekly run (not an on-demand scan) ends with the owner's digest; its own ledger makes a
+        // re-delivered evaluate message send nothing more, and a Graph refusal is recorded, not retried.
+        if (digest is not null && record.Trigger == "timer") await digest.SendAsync(record.Mailbox, message.AsOf, cancellationToken);
 
         var counts = result.Contacts.GroupBy(c => c.Status).ToDictionary(g => g.Key.ToWireName(), g => g.Count());
         record = await scans.UpdateAsync(record with

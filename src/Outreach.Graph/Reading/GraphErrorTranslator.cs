@@ -68,6 +68,7 @@ internal static class GraphErrorTranslator
         {
             "profile" => "User.ReadBasic.All",
             "mailboxSettings" => "MailboxSettings.Read",
+            "sendMail" => GraphPermissions.MailSend,
             _ => "Calendars.ReadWrite",
         };
         return status switch

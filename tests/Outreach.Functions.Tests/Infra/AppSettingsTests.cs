@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Outreach.Core.Digest;
 using Outreach.Core.Invitations;
 using Outreach.Core.Invitations.Slots;
 using Outreach.Core.Invitations.Templates;
@@ -33,7 +34,14 @@ public sealed partial class AppSettingsTests
         (typeof(GraphOptions), GraphOptions.SectionName),
         (typeof(InvitationOptions), InvitationOptions.SectionName),
         (typeof(SlotOptions), SlotOptions.SectionName),
+        (typeof(DigestOptions), DigestOptions.SectionName),
     ];
+
+    /// <summary>Secrets: secure string parameters (never a default, never in a parameters file's literal), or a Key Vault reference.</summary>
+    private static readonly HashSet<string> Secure = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Outreach__Digest__SigningKey", "Outreach__Digest__PreviousSigningKey",
+    };
 
     /// <summary>Options classes (with a SectionName) the template has no parameters for on purpose, and why.</summary>
     private static readonly Dictionary<Type, string> NotParameters = new()
@@ -196,7 +204,7 @@ public sealed partial class AppSettingsTests
                     continue;
                 }
 
-                var expectedType = ParameterType(property.PropertyType);
+                var expectedType = Secure.Contains(setting) ? "securestring" : ParameterType(property.PropertyType);
                 if (parameter.GetProperty("type").GetString() != expectedType) problems.Add($"{name}: a {expectedType} parameter for {property.PropertyType.Name}");
 
                 if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) is { IsEnum: true } enumType)

@@ -63,6 +63,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddOutreachCore(configuration)
             .AddOutreachPipeline(configuration)
             .AddOutreachInvitations(configuration)
+            .AddOutreachDigest(configuration)
             .AddOutreachGraph(configuration)
             .AddOutreachStorage(configuration)
             .AddOutreachFunctions()
@@ -79,6 +80,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddTransient<Outreach.Functions.Invitations.ListTemplatesFunction>()
             .AddTransient<Outreach.Functions.Invitations.AddSuppressionFunction>()
             .AddTransient<Outreach.Functions.Invitations.RemoveSuppressionFunction>()
+            .AddTransient<Outreach.Functions.Digest.ReviewPageFunction>()
+            .AddTransient<Outreach.Functions.Digest.ReviewSubmitFunction>()
+            .AddTransient<Outreach.Functions.Digest.SubscribeDigestFunction>()
+            .AddTransient<Outreach.Functions.Digest.UnsubscribeDigestFunction>()
             .BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
 

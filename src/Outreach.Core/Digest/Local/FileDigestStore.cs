@@ -1,0 +1,181 @@
+using System.Text.Json.Serialization;
+using Outreach.Core.Contacts;
+using Outreach.Core.Invitations.Local;
+using Outreach.Core.State;
+
+namespace Outreach.Core.Digest.Local;
+
+/// <summary>
+/// The digest store as files, for a single-machine run: one JSON document per mailbox in the "digests"
+/// folder of the state folder (its weeks, opt-out and snoozes), replaced atomically on every change while
+/// holding the folder's lock file, like the local invitation ledger.
+/// </summary>
+public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = null) : IDigestStore
+{
+    public const string FolderName = "digests";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+
+    public Task<bool> TryReserveAsync(DigestRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return ChangeAsync(record.Mailbox, document =>
+        {
+            if (document.Digests.Any(d => d.Week == record.Week.ToString())) return false;
+            document.Digests.Add(DigestRow.From(record, NewVersion()));
+            document.Digests.Sort((a, b) => string.CompareOrdinal(a.Week, b.Week));
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<DigestRecord?> GetAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken) =>
+        (await ReadAsync(mailbox, cancellationToken))?.Digests.FirstOrDefault(d => d.Week == week.ToString())?.ToRecord(EmailAddresses.Normalize(mailbox));
+
+    public async Task<DigestRecord?> GetPreviousAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken) =>
+        (await ReadAsync(mailbox, cancellationToken))?.Digests.LastOrDefault(d => string.CompareOrdinal(d.Week, week.ToString()) < 0)?.ToRecord(EmailAddresses.Normalize(mailbox));
+
+    public async Task<DigestRecord> UpdateAsync(DigestRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var version = NewVersion();
+        var updated = await ChangeAsync(record.Mailbox, document =>
+        {
+            var index = document.Digests.FindIndex(d => d.Week == record.Week.ToString());
+            if (index < 0 || document.Digests[index].Version != record.ETag) return false;
+            document.Digests[index] = DigestRow.From(record, version);
+            return true;
+        }, cancellationToken);
+        return updated ? record with { ETag = version } : throw new StateConflictException(EmailAddresses.Normalize(record.Mailbox));
+    }
+
+    public async Task<bool> IsOptedOutAsync(string mailbox, CancellationToken cancellationToken) =>
+        (await ReadAsync(mailbox, cancellationToken))?.OptedOutAt is not null;
+
+    public Task<bool> SetOptedOutAsync(string mailbox, bool optedOut, CancellationToken cancellationToken) =>
+        ChangeAsync(mailbox, document =>
+        {
+            if ((document.OptedOutAt is not null) == optedOut) return false;
+            document.OptedOutAt = optedOut ? _time.GetUtcNow() : null;
+            return true;
+        }, cancellationToken);
+
+    public Task SnoozeAsync(string mailbox, string contact, DateTimeOffset until, CancellationToken cancellationToken) =>
+        ChangeAsync(mailbox, document =>
+        {
+            document.Snoozes[EmailAddresses.Normalize(contact)] = until;
+            return true;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> ListSnoozedAsync(string mailbox, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var document = await ReadAsync(mailbox, cancellationToken);
+        return (document?.Snoozes ?? []).Where(s => s.Value > asOf).ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);
+    }
+
+    public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var path = LocalStoreFiles.PathFor(Directory, mailbox);
+        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
+        var document = await ReadPathAsync(path, cancellationToken);
+        if (document is null) return 0;
+        File.Delete(path);
+        return document.Digests.Count + (document.OptedOutAt is null ? 0 : 1) + document.Snoozes.Count;
+    }
+
+    /// <summary>Read, change and write under the lock; the change says whether there was anything to write.</summary>
+    private async Task<bool> ChangeAsync(string mailbox, Func<DigestDocument, bool> change, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        var path = LocalStoreFiles.PathFor(Directory, mailbox);
+        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
+        var document = await ReadPathAsync(path, cancellationToken) ?? new DigestDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
+        if (!change(document)) return false;
+        await LocalStoreFiles.WriteAsync(path, document, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
+        return true;
+    }
+
+    private Task<DigestDocument?> ReadAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        return ReadPathAsync(LocalStoreFiles.PathFor(Directory, mailbox), cancellationToken);
+    }
+
+    private static async Task<DigestDocument?> ReadPathAsync(string path, CancellationToken cancellationToken)
+    {
+        var document = await LocalStoreFiles.ReadAsync(path, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
+        if (document is not null && document.SchemaVersion != DigestDocument.CurrentSchemaVersion)
+        {
+            throw new InvalidDataException($"The digest file '{path}' has schema version {document.SchemaVersion}; this version reads {DigestDocument.CurrentSchemaVersion}.");
+        }
+
+        return document;
+    }
+
+    private static string NewVersion() => Guid.NewGuid().ToString("N");
+}
+
+internal sealed class DigestDocument
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+
+    public required string Mailbox { get; set; }
+
+    public DateTimeOffset? OptedOutAt { get; set; }
+
+    public List<DigestRow> Digests { get; set; } = [];
+
+    public Dictionary<string, DateTimeOffset> Snoozes { get; set; } = new(StringComparer.Ordinal);
+}
+
+internal sealed class DigestRow
+{
+    public required string Week { get; set; }
+
+    /// <summary>A random token replaced on every write: the record's ETag.</summary>
+    public required string Version { get; set; }
+
+    public DigestState State { get; set; }
+
+    public DateTimeOffset ReservedAt { get; set; }
+
+    public DateTimeOffset? SentAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public string? FailureReason { get; set; }
+
+    public List<DigestContact> Contacts { get; set; } = [];
+
+    public static DigestRow From(DigestRecord record, string version) => new()
+    {
+        Week = record.Week.ToString(),
+        Version = version,
+        State = record.State,
+        ReservedAt = record.ReservedAt,
+        SentAt = record.SentAt,
+        ExpiresAt = record.ExpiresAt,
+        FailureReason = record.FailureReason,
+        Contacts = [.. record.Contacts],
+    };
+
+    public DigestRecord ToRecord(string mailbox)
+    {
+        IsoWeek.TryParse(Week, out var week);
+        return new DigestRecord
+        {
+            Mailbox = mailbox, Week = week, State = State, ReservedAt = ReservedAt, SentAt = SentAt, ExpiresAt = ExpiresAt,
+            FailureReason = FailureReason, Contacts = Contacts, ETag = Version,
+        };
+    }
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true)]
+[JsonSerializable(typeof(DigestDocument))]
+internal sealed partial class LocalDigestJsonContext : JsonSerializerContext;

@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
+using Outreach.Core.Pipeline;
+using Outreach.Core.Policy;
+using Outreach.Core.Sources;
+
+namespace Outreach.Core.Digest;
+
+public enum DigestOutcome
+{
+    Sent,
+    Disabled,
+    OptedOut,
+    /// <summary>This week's digest was already reserved (sent, or reserved by a run that crashed: never sent twice).</summary>
+    AlreadySent,
+    /// <summary>No contact to list, or none that the previous digest did not list already.</summary>
+    NothingNew,
+    Failed,
+}
+
+public sealed record DigestResult(DigestOutcome Outcome, DigestRecord? Record = null, string? ReviewUrl = null, string? Reason = null);
+
+/// <summary>
+/// The weekly digest of one mailbox: this week's flagged contacts that are still worth a meeting (the one
+/// exclusion rule, the do-not-contact list, no invitation pending or recently declined, not snoozed), the
+/// best <see cref="DigestOptions.TopN"/> by score; sent only when at least one was not in the previous
+/// digest, never to an opted-out mailbox, and at most once per ISO week: the week is reserved with a
+/// conditional insert before sendMail, so a duplicate or retried run sends nothing.
+/// </summary>
+public sealed class WeeklyDigest(
+    IContactResultStore results,
+    IDigestStore store,
+    IInvitationLedger ledger,
+    ISuppressionList suppressions,
+    IDigestMailer mailer,
+    ICalendarWriter calendar,
+    ReviewLinks links,
+    DigestRenderer renderer,
+    IOptions<DigestOptions> options,
+    IOptions<InvitationOptions> invitationOptions,
+    IOptions<WarmthPolicyOptions> policy,
+    TimeProvider time,
+    ILogger<WeeklyDigest> logger)
+{
+    public async Task<DigestResult> SendAsync(string mailbox, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var normalized = EmailAddresses.Normalize(mailbox);
+        var redacted = EmailAddresses.Redact(normalized);
+        var week = IsoWeek.Of(asOf);
+        if (!settings.Enabled) return new DigestResult(DigestOutcome.Disabled);
+        if (await store.IsOptedOutAsync(normalized, cancellationToken))
+        {
+            DigestLog.Skipped(logger, redacted, week.ToString(), "opted out");
+            return new DigestResult(DigestOutcome.OptedOut);
+        }
+
+        if (await store.GetAsync(normalized, week, cancellationToken) is { } existing)
+        {
+            if (existing.State == DigestState.Reserved) DigestLog.ReservedNeverSent(logger, redacted, week.ToString(), existing.ReservedAt);
+            else DigestLog.Skipped(logger, redacted, week.ToString(), existing.State == DigestState.Failed ? "sendMail failed earlier this week (see its reason)" : "already sent this week");
+            return new DigestResult(DigestOutcome.AlreadySent, existing);
+        }
+
+        var contacts = await CandidatesAsync(normalized, asOf, cancellationToken);
+        var previous = await store.GetPreviousAsync(normalized, week, cancellationToken);
+        var listedBefore = previous?.Contacts.Select(c => c.Email).ToHashSet(StringComparer.Ordinal) ?? [];
+        if (contacts.Count == 0 || contacts.All(c => listedBefore.Contains(c.Email)))
+        {
+            DigestLog.Skipped(logger, redacted, week.ToString(), contacts.Count == 0 ? "no contact to list" : "nothing new since the last digest");
+            return new DigestResult(DigestOutcome.NothingNew);
+        }
+
+        var now = time.GetUtcNow();
+        var record = new DigestRecord
+        {
+            Mailbox = normalized,
+            Week = week,
+            State = DigestState.Reserved,
+            ReservedAt = now,
+            ExpiresAt = now.AddDays(settings.ReviewLinkValidityDays),
+            Contacts = contacts,
+        };
+
+        // At most once: the week is ours before anything is sent; a crash after this line means no digest
+        // this week (logged on the next run), never two.
+        if (!await store.TryReserveAsync(record, cancellationToken))
+        {
+            DigestLog.Skipped(logger, redacted, week.ToString(), "reserved by another run");
+            return new DigestResult(DigestOutcome.AlreadySent, await store.GetAsync(normalized, week, cancellationToken));
+        }
+
+        record = await store.GetAsync(normalized, week, cancellationToken) ?? record;
+        var url = links.Url(links.Sign(normalized, week, record.ExpiresAt));
+        try
+        {
+            var rendered = renderer.Render(record, await OwnerNameAsync(normalized, cancellationToken), url);
+            await mailer.SendAsync(normalized, rendered.Subject, rendered.HtmlBody, cancellationToken);
+        }
+        catch (MailboxAccessException error)
+        {
+            DigestLog.Failed(logger, redacted, week.ToString(), error.Message);
+            record = await store.UpdateAsync(record with { State = DigestState.Failed, FailureReason = error.Message }, CancellationToken.None);
+            return new DigestResult(DigestOutcome.Failed, record, Reason: error.Message);
+        }
+
+        record = await store.UpdateAsync(record with { State = DigestState.Sent, SentAt = time.GetUtcNow() }, CancellationToken.None);
+        DigestLog.Sent(logger, redacted, week.ToString(), contacts.Count, contacts.Count(c => !listedBefore.Contains(c.Email)));
+        return new DigestResult(DigestOutcome.Sent, record, url);
+    }
+
+    /// <summary>The owner's display name for the greeting; the digest goes out without it when the profile cannot be read (it needs only Mail.Send).</summary>
+    private async Task<string?> OwnerNameAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await calendar.GetOwnerAsync(mailbox, cancellationToken)).DisplayName;
+        }
+        catch (MailboxAccessException error) when (error.Failure is not MailboxAccessFailure.Throttled)
+        {
+            DigestLog.NoOwnerName(logger, EmailAddresses.Redact(mailbox), error.Failure.ToString());
+            return null;
+        }
+    }
+
+    /// <summary>The contacts a digest at <paramref name="asOf"/> would list, best first.</summary>
+    public async Task<IReadOnlyList<DigestContact>> CandidatesAsync(string mailbox, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var flagged = await results.ListAsync(mailbox, ContactStatus.Flagged, cancellationToken);
+        if (flagged.Count == 0) return [];
+
+        var exclusions = new ContactExclusions(
+            policy.Value,
+            [EmailAddresses.Domain(mailbox)],
+            policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)));
+        var settings = invitationOptions.Value;
+        var history = new InvitationHistory(await ledger.ListAsync(mailbox, cancellationToken), settings.CooldownDays, settings.DeclinedCooldownDays);
+        var snoozed = await store.ListSnoozedAsync(mailbox, asOf, cancellationToken);
+
+        return [.. flagged
+            .Where(c => exclusions.Of(c.Email).Count == 0)
+            .Where(c => !snoozed.ContainsKey(c.Email))
+            .Where(c => history.For(c.Email) is not { } entry || !(history.IsAwaitingAnswer(entry, asOf) || history.IsDeclinedRecently(entry, asOf)))
+            .OrderByDescending(c => c.Score ?? 0)
+            .ThenBy(c => c.Email, StringComparer.Ordinal)
+            .Take(options.Value.TopN)
+            .Select(c => new DigestContact(c.Email, c.DisplayName, c.Score, c.Sent, c.Received, c.Reasons))];
+    }
+}
+
+internal static partial class DigestLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Digest {Week} of {Mailbox} sent: {Contacts} contacts, {New} new")]
+    public static partial void Sent(ILogger logger, string mailbox, string week, int contacts, int @new);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Digest {Week} of {Mailbox} not sent: {Why}")]
+    public static partial void Skipped(ILogger logger, string mailbox, string week, string why);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+        Message = "Digest {Week} of {Mailbox} was reserved at {ReservedAt} but never marked sent (a crash between reserving and sendMail?); it is not sent again this week")]
+    public static partial void ReservedNeverSent(ILogger logger, string mailbox, string week, DateTimeOffset reservedAt);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Digest {Week} of {Mailbox} failed: {Reason}")]
+    public static partial void Failed(ILogger logger, string mailbox, string week, string reason);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Digest of {Mailbox}: the owner's profile could not be read ({Failure}); sent without their name")]
+    public static partial void NoOwnerName(ILogger logger, string mailbox, string failure);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Review of digest {Week} of {Mailbox}: {Invited} invited, {Snoozed} snoozed, {Never} never, {Left} left")]
+    public static partial void Reviewed(ILogger logger, string mailbox, string week, int invited, int snoozed, int never, int left);
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Outreach.Core.Digest;
+
+namespace Outreach.Functions.Digest;
+
+/// <summary>What the review page's GET and POST share: the link check, the pages for bad links, the headers.</summary>
+internal static class ReviewResponses
+{
+    /// <summary>The form's nonce travels in this cookie too (double submit); SameSite=Strict keeps other sites' forms from sending it.</summary>
+    public const string NonceCookie = "outreach_review";
+
+    /// <summary>The page with security headers: a CSP that allows only its own nonce'd style block, no framing, no caching, no referrer.</summary>
+    public static ContentResult Page(HttpRequest request, int status, Func<string, string> render)
+    {
+        var cspNonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        var headers = request.HttpContext.Response.Headers;
+        headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src 'nonce-{cspNonce}'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers["Referrer-Policy"] = "no-referrer";
+        return new ContentResult { StatusCode = status, ContentType = "text/html; charset=utf-8", Content = render(cspNonce) };
+    }
+
+    public static ContentResult Message(HttpRequest request, int status, string title, string text) =>
+        Page(request, status, nonce => ReviewHtml.Message(title, text, nonce));
+
+    /// <summary>
+    /// The link's digest, or the page that says why there is none: the digest is off (404), the link was
+    /// altered or is not ours (403), it has expired (410), or its digest no longer exists (404, e.g. erased).
+    /// </summary>
+    public static async Task<(ReviewLink? Link, DigestRecord? Digest, IActionResult? Refusal)> OpenAsync(
+        HttpRequest request, ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return (null, null, Message(request, StatusCodes.Status404NotFound, "Not available", "The weekly digest is not enabled for this organisation."));
+        }
+
+        var query = request.Query;
+        switch (links.Check(query["m"], query["w"], query["exp"], query["sig"], out var link))
+        {
+            case LinkCheck.Tampered:
+                return (null, null, Message(request, StatusCodes.Status403Forbidden, "This link is not valid",
+                    "The review link is incomplete or was changed. Open the link from your latest digest email; nothing was sent."));
+            case LinkCheck.Expired:
+                return (null, null, Message(request, StatusCodes.Status410Gone, "This link has expired",
+                    "Review links work for a limited time. Your next weekly digest brings a new one; nothing was sent."));
+        }
+
+        var digest = await store.GetAsync(link!.Mailbox, link.Week, cancellationToken);
+        if (digest is null || digest.Contacts.Count == 0)
+        {
+            return (null, null, Message(request, StatusCodes.Status404NotFound, "Nothing to review", "This digest no longer exists; nothing was sent."));
+        }
+
+        return (link, digest, null);
+    }
+}

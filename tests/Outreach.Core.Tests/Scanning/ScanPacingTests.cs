@@ -28,7 +28,7 @@ public sealed class ScanPacingTests : IDisposable
     [Fact]
     public async Task The_next_page_is_already_requested_while_a_checkpoint_is_written()
     {
-        var reader = new PagedInbox(pages: 3, _time, advancePerPage: TimeSpan.Zero);
+        var reader = new PagedInbox(pages: 3);
         // The first checkpoint only completes once the Inbox's second page has been asked for: without
         // read-ahead that request would wait for the checkpoint, and the scan would never finish.
         var store = new GatedStore(new FileMailboxStateStore(_directory), reader.SecondPageRequested.Task);
@@ -42,12 +42,13 @@ public sealed class ScanPacingTests : IDisposable
     [Fact]
     public async Task Checkpoints_whose_cost_is_high_come_less_often_than_the_interval()
     {
-        // Each page takes 2 s to arrive and each save 1 s: a 5 s interval would save about every third page,
+        // Each page takes 2 s and each save 1 s: a 5 s interval would save about every third page,
         // but a save is paced to at most one per 20 × its own duration.
-        var reader = new PagedInbox(pages: 30, _time, advancePerPage: TimeSpan.FromSeconds(2));
+        var reader = new PagedInbox(pages: 30);
         var store = new SlowStore(new FileMailboxStateStore(_directory), _time, TimeSpan.FromSeconds(1));
 
-        var result = await Scanner(reader, store, TimeSpan.FromSeconds(5)).ScanAsync(new ScanRequest(Owner, AsOf), null, TestContext.Current.CancellationToken);
+        var result = await Scanner(reader, store, TimeSpan.FromSeconds(5))
+            .ScanAsync(new ScanRequest(Owner, AsOf), new PageClock(_time), TestContext.Current.CancellationToken);
 
         Assert.Equal(30, result.Statistics.Messages);
         // One checkpoint after the first 5 s, then one about every 20 s of the remaining ~55 s, and the final save.
@@ -59,17 +60,27 @@ public sealed class ScanPacingTests : IDisposable
     [Fact]
     public async Task Cheap_checkpoints_keep_the_configured_interval()
     {
-        var reader = new PagedInbox(pages: 30, _time, advancePerPage: TimeSpan.FromSeconds(2));
+        var reader = new PagedInbox(pages: 30);
         var store = new SlowStore(new FileMailboxStateStore(_directory), _time, TimeSpan.Zero);
 
-        await Scanner(reader, store, TimeSpan.FromSeconds(5)).ScanAsync(new ScanRequest(Owner, AsOf), null, TestContext.Current.CancellationToken);
+        await Scanner(reader, store, TimeSpan.FromSeconds(5))
+            .ScanAsync(new ScanRequest(Owner, AsOf), new PageClock(_time), TestContext.Current.CancellationToken);
 
         // ~60 s of paging at one checkpoint per 5 s (give or take the page that crosses each boundary), plus the final save.
         Assert.InRange(store.Saves, 9, 16);
     }
 
+    /// <summary>
+    /// Two seconds pass with each page folded in. The clock moves where the scanner reports a page (under its
+    /// lock, in order), not in the reader, which runs ahead concurrently and would blur what a save cost.
+    /// </summary>
+    private sealed class PageClock(FakeTimeProvider time) : IProgress<ScanProgress>
+    {
+        public void Report(ScanProgress value) => time.Advance(TimeSpan.FromSeconds(2));
+    }
+
     /// <summary>An Inbox of one message a page; Sent Items and the calendar are empty.</summary>
-    private sealed class PagedInbox(int pages, FakeTimeProvider time, TimeSpan advancePerPage) : IMailboxReader
+    private sealed class PagedInbox(int pages) : IMailboxReader
     {
         public TaskCompletionSource SecondPageRequested { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -87,7 +98,6 @@ public sealed class ScanPacingTests : IDisposable
             for (var page = start; page < pages; page++)
             {
                 if (page == 1) SecondPageRequested.TrySetResult();
-                time.Advance(advancePerPage);
                 var final = page == pages - 1;
                 yield return new ChangePage<MailMessageRecord>(
                     [Received($"person{page % 4}@fabrikam.com", 1 + (page % 20), id: $"m{page}")], [], final ? "inbox:delta" : $"inbox:{page + 1}", final);

@@ -64,15 +64,21 @@ public readonly record struct TextTouchpoint
 
     /// <summary>
     /// The 64-bit key of an id: XxHash3 of its UTF-8 bytes. Stored states hold these values, so the hash
-    /// must never change; the bytes are encoded on the stack (ids are short) instead of a new array per id.
+    /// must never change. The bytes are encoded into a per-thread buffer (Graph ids are about 150
+    /// characters) instead of a new array, or a zeroed stack buffer, for every id.
     /// </summary>
     public static ulong Key(string? id)
     {
         if (string.IsNullOrEmpty(id)) return 0;
         var max = Encoding.UTF8.GetMaxByteCount(id.Length);
-        if (max > 1024) return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id));
-        Span<byte> bytes = stackalloc byte[max];
-        var written = Encoding.UTF8.GetBytes(id, bytes);
-        return XxHash3.HashToUInt64(bytes[..written]);
+        if (max > KeyBufferSize) return XxHash3.HashToUInt64(Encoding.UTF8.GetBytes(id));
+        var buffer = _keyBuffer ??= new byte[KeyBufferSize];
+        var written = Encoding.UTF8.GetBytes(id, buffer);
+        return XxHash3.HashToUInt64(buffer.AsSpan(0, written));
     }
+
+    private const int KeyBufferSize = 4096;
+
+    [ThreadStatic]
+    private static byte[]? _keyBuffer;
 }

@@ -4,7 +4,7 @@ namespace Outreach.Core.State;
 
 /// <summary>
 /// Passes bytes through to another stream (one direction) while hashing them with SHA-256, so a state file
-/// is hashed as it is streamed instead of being held whole in memory to hash.
+/// is hashed as it is streamed instead of being held whole in memory to hash. Does not own the inner stream.
 /// </summary>
 public sealed class HashingStream(Stream inner, bool forWriting) : Stream
 {

@@ -27,11 +27,12 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
             .Distinct(StringComparer.Ordinal);
 
         var results = new List<ContactAssessment>();
+        var conversations = new HashSet<ulong>();
         foreach (var address in addresses)
         {
             state.Contacts.TryGetValue(address, out var ledger);
             meetingsByContact.TryGetValue(address, out var meetings);
-            results.Add(Assess(address, ledger, meetings ?? [], exclusions, asOf, invitations));
+            results.Add(Assess(address, ledger, meetings ?? [], exclusions, asOf, invitations, conversations));
         }
 
         return Rank(results);
@@ -39,9 +40,9 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
     private ContactAssessment Assess(
         string address, ContactLedger? ledger, List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings,
-        ContactExclusions excluded, DateTimeOffset asOf, InvitationHistory invitations)
+        ContactExclusions excluded, DateTimeOffset asOf, InvitationHistory invitations, HashSet<ulong> conversations)
     {
-        var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays);
+        var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays, conversations);
         var meetingView = MeetingSummary.Of(meetings, asOf, Policy, (m, p) => invitations.IsUnansweredInvitation(m.EventId, p.Address));
         var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
 

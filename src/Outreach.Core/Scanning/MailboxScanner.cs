@@ -164,8 +164,15 @@ public sealed class MailboxScanner(
     /// <summary>One scan's shared progress: pages are applied and checkpoints written one at a time.</summary>
     private sealed class Run(MailboxScanner owner, MailboxState state, IProgress<ScanProgress>? progress, string redacted)
     {
+        /// <summary>
+        /// A checkpoint rewrites the whole state, which grows with the mailbox: checkpoints come no more often
+        /// than this many times their own duration, so saving stays a small share of a scan of any size.
+        /// </summary>
+        private const int CheckpointCostFactor = 20;
+
         private readonly SemaphoreSlim _gate = new(1, 1);
         private long _lastCheckpoint = owner._time.GetTimestamp();
+        private TimeSpan _lastCheckpointDuration = TimeSpan.Zero;
 
         public int Pages { get; private set; }
         public int Messages { get; private set; }
@@ -178,7 +185,7 @@ public sealed class MailboxScanner(
             await RetryOnExpiredCursor(stream, async () =>
             {
                 var pages = owner._reader.ReadMailAsync(state.Mailbox, folder, Cursor(stream), since, ct);
-                await foreach (var page in pages.WithCancellation(ct))
+                await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(stream, page.Cursor, page.Items.Count, page.RemovedIds.Count,
                         () => TouchpointRecorder.ApplyMail(state, folder, page), ct);
@@ -192,7 +199,7 @@ public sealed class MailboxScanner(
             await RetryOnExpiredCursor(StreamNames.Calendar, async () =>
             {
                 var pages = owner._reader.ReadCalendarAsync(state.Mailbox, window, Cursor(StreamNames.Calendar), ct);
-                await foreach (var page in pages.WithCancellation(ct))
+                await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(StreamNames.Calendar, page.Cursor, page.Items.Count, page.RemovedIds.Count,
                         () => TouchpointRecorder.ApplyCalendar(state, page), ct);
@@ -228,6 +235,14 @@ public sealed class MailboxScanner(
             }
         }
 
+        private bool CheckpointDue()
+        {
+            var interval = owner._options.CheckpointInterval;
+            if (interval <= TimeSpan.Zero) return true; // configured: after every page
+            var paced = _lastCheckpointDuration * CheckpointCostFactor;
+            return owner._time.GetElapsedTime(_lastCheckpoint) >= (paced > interval ? paced : interval);
+        }
+
         private async Task ApplyAsync(string stream, string cursor, int items, int removed, Action apply, CancellationToken ct)
         {
             await _gate.WaitAsync(ct);
@@ -241,10 +256,12 @@ public sealed class MailboxScanner(
                 else Messages += items;
                 progress?.Report(new ScanProgress(stream, Pages, Messages + Events));
 
-                if (owner._time.GetElapsedTime(_lastCheckpoint) >= owner._options.CheckpointInterval)
+                if (CheckpointDue())
                 {
+                    var started = owner._time.GetTimestamp();
                     await owner._store.SaveAsync(state, ct);
                     _lastCheckpoint = owner._time.GetTimestamp();
+                    _lastCheckpointDuration = owner._time.GetElapsedTime(started, _lastCheckpoint);
                     ScanLog.Checkpointed(owner._logger, redacted, Pages);
                 }
             }

@@ -6,15 +6,13 @@ namespace Outreach.Core.State;
 /// <summary>Everything kept about one address's text exchanges with the owner.</summary>
 public sealed class ContactLedger
 {
-    private HashSet<ulong>? _seen;
-
     public string? DisplayName { get; set; }
 
     /// <summary>When <see cref="DisplayName"/> was used: the most recent use wins.</summary>
     public DateTimeOffset? NamedAt { get; set; }
 
-    /// <summary>Text touchpoints within the text look-back (older ones are pruned).</summary>
-    public List<TextTouchpoint> Texts { get; init; } = [];
+    /// <summary>Text touchpoints within the text look-back (older ones are pruned), one per message.</summary>
+    public TouchpointList Texts { get; init; } = new();
 
     /// <summary>The latest text touchpoint ever seen, kept when older touchpoints are pruned.</summary>
     public DateTimeOffset? LastTextAt { get; set; }
@@ -30,35 +28,32 @@ public sealed class ContactLedger
     /// <summary>Adds a touchpoint unless the same message was already counted (delta feeds repeat updated items).</summary>
     public bool TryAdd(TextTouchpoint touchpoint)
     {
-        _seen ??= [.. Texts.Select(t => t.MessageKey)];
-        if (!_seen.Add(touchpoint.MessageKey)) return false;
-        Texts.Add(touchpoint);
-        if (LastTextAt is null || touchpoint.At > LastTextAt) LastTextAt = touchpoint.At;
+        if (!Texts.Add(touchpoint)) return false;
+        if (LastTextAt is not { } last || touchpoint.UtcTicks > last.UtcTicks) LastTextAt = touchpoint.At;
         return true;
     }
 
     public void Rename(string? name, DateTimeOffset at)
     {
         // Outlook often repeats the address as the name; that must not replace a real name.
-        if (string.IsNullOrWhiteSpace(name) || name.Contains('@', StringComparison.Ordinal)) return;
         if (NamedAt is { } named && named > at) return;
-        DisplayName = name.Trim();
+        if (string.IsNullOrWhiteSpace(name) || name.Contains('@', StringComparison.Ordinal)) return;
+        // The same name again (most mail): keep the string already held rather than trim a new copy.
+        if (!string.Equals(DisplayName, name, StringComparison.Ordinal)) DisplayName = name.Trim();
         NamedAt = at;
     }
 
     public void NoteSubject(string? subject, DateTimeOffset at)
     {
-        if (string.IsNullOrWhiteSpace(subject) || (LatestSubjectAt is { } seen && seen > at)) return;
-        LatestSubject = subject.Trim();
+        if ((LatestSubjectAt is { } seen && seen > at) || string.IsNullOrWhiteSpace(subject)) return;
+        if (!string.Equals(LatestSubject, subject, StringComparison.Ordinal)) LatestSubject = subject.Trim();
         LatestSubjectAt = at;
     }
 
     /// <summary>Drops touchpoints older than <paramref name="cutoff"/>; they can no longer change a status.</summary>
     public int PruneBefore(DateTimeOffset cutoff)
     {
-        var removed = Texts.RemoveAll(t => t.At < cutoff);
-        if (removed > 0) _seen = null;
-        return removed;
+        return Texts.RemoveBefore(cutoff);
     }
 
     [JsonIgnore]

@@ -6,44 +6,77 @@ namespace Outreach.Core.State;
 
 /// <summary>
 /// The embedded local store used by the CLI: one JSON file per mailbox under a state folder, written
-/// atomically (temporary file, then rename) so a crash never leaves half a file. The ETag is a hash
-/// of the file's bytes; a lock file serialises the compare-and-swap between processes.
+/// atomically (temporary file, then rename) so a crash never leaves half a file, and streamed both ways (a
+/// large state is never one array in memory). The ETag is a hash of the file's bytes; a lock file serialises
+/// the compare-and-swap between processes.
 /// </summary>
 public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
 {
+    private readonly Dictionary<string, (long Length, DateTime WrittenAt, string Hash)> _known = new(StringComparer.Ordinal);
+
     public string Directory { get; } = Path.GetFullPath(directory);
 
     public async Task<MailboxState?> LoadAsync(string mailbox, CancellationToken cancellationToken)
     {
         var path = PathFor(mailbox);
         if (!File.Exists(path)) return null;
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var state = JsonSerializer.Deserialize(bytes, MailboxStateJsonContext.Default.MailboxState)
-            ?? throw new InvalidDataException($"The state file '{path}' is empty.");
-        if (state.SchemaVersion != MailboxState.CurrentSchemaVersion)
+
+        // Streamed and hashed as it is read: a large state is never held as one byte array or string.
+        MailboxState? state;
+        string hash;
+        await using (var file = OpenRead(path))
+        using (var hashing = new HashingStream(file, forWriting: false))
         {
-            // An older layout cannot be trusted: start over with a full sync rather than misread it.
+            state = await JsonSerializer.DeserializeAsync(hashing, MailboxStateJsonContext.Default.MailboxState, cancellationToken)
+                ?? throw new InvalidDataException($"The state file '{path}' is empty.");
+            await hashing.CopyToAsync(Stream.Null, cancellationToken); // trailing whitespace belongs to the hash too
+            hash = hashing.HashHex();
+        }
+
+        if (!MailboxState.IsReadable(state.SchemaVersion))
+        {
+            // An unknown layout cannot be trusted: start over with a full sync rather than misread it.
             return null;
         }
 
-        state.ETag = Hash(bytes);
+        // Read in the current layout whatever its stored one: the next save writes the current schema.
+        state.SchemaVersion = MailboxState.CurrentSchemaVersion;
+        state.ETag = hash;
+        Remember(path, hash);
         return state;
     }
 
     public async Task SaveAsync(MailboxState state, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(state);
         System.IO.Directory.CreateDirectory(Directory);
         var path = PathFor(state.Mailbox);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(state, MailboxStateJsonContext.Default.MailboxState);
 
         await using var guard = await AcquireLockAsync(path + ".lock", cancellationToken);
-        var current = File.Exists(path) ? Hash(await File.ReadAllBytesAsync(path, cancellationToken)) : null;
+        var current = File.Exists(path) ? await CurrentHashAsync(path, cancellationToken) : null;
         if (current != state.ETag) throw new StateConflictException(state.Mailbox);
 
         var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-        File.Move(temporary, path, overwrite: true);
-        state.ETag = Hash(bytes);
+        string hash;
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            using (var hashing = new HashingStream(file, forWriting: true))
+            {
+                await JsonSerializer.SerializeAsync(hashing, state, MailboxStateJsonContext.Default.MailboxState, cancellationToken);
+                hash = hashing.HashHex();
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+
+        state.ETag = hash;
+        Remember(path, hash);
     }
 
     public Task<bool> DeleteAsync(string mailbox, CancellationToken cancellationToken)
@@ -61,7 +94,33 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
         return Path.Combine(Directory, safe + ".json");
     }
 
-    private static string Hash(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes));
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, useAsync: true);
+
+    /// <summary>
+    /// The hash of the stored file. A checkpoint saves often: when the file is still the one this store last
+    /// read or wrote (same length and write time), its hash is known and the file is not read again.
+    /// </summary>
+    private async Task<string> CurrentHashAsync(string path, CancellationToken cancellationToken)
+    {
+        var info = new FileInfo(path);
+        lock (_known)
+        {
+            if (_known.TryGetValue(path, out var known) && known.Length == info.Length && known.WrittenAt == info.LastWriteTimeUtc)
+            {
+                return known.Hash;
+            }
+        }
+
+        await using var file = OpenRead(path);
+        return Convert.ToHexString(await SHA256.HashDataAsync(file, cancellationToken));
+    }
+
+    private void Remember(string path, string hash)
+    {
+        var info = new FileInfo(path);
+        lock (_known) _known[path] = (info.Length, info.LastWriteTimeUtc, hash);
+    }
 
     private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
     {

@@ -12,7 +12,14 @@ namespace Outreach.Core.State;
 /// </summary>
 public sealed class MailboxState
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>
+    /// 2: touchpoints stored as one Base64 string of 24-byte records per contact
+    /// (<see cref="TouchpointListJsonConverter"/>). 1: an object per touchpoint; still read, written as 2.
+    /// </summary>
+    public const int CurrentSchemaVersion = 2;
+
+    /// <summary>The schema versions this code reads; a stored state of another version is not trusted.</summary>
+    public static bool IsReadable(int schemaVersion) => schemaVersion is 1 or CurrentSchemaVersion;
 
     public int SchemaVersion { get; set; } = CurrentSchemaVersion;
 

@@ -98,17 +98,49 @@ public static class TouchpointRecorder
             state.OwnerAddresses.Add(EmailAddresses.Normalize(from.Address));
         }
 
-        var recipients = message.To.Concat(message.Cc)
-            .Where(r => EmailAddresses.IsValid(r.Address))
-            .GroupBy(r => EmailAddresses.Normalize(r.Address), StringComparer.Ordinal);
-        foreach (var recipient in recipients)
+        // One touchpoint per distinct recipient (To, then Cc); the first mention's name is the one used.
+        // Plain loops: this runs once per sent message, and LINQ's grouping allocated more than the rest.
+        var touchpoint = new TextTouchpoint(
+            TextTouchpoint.Key(message.Id), at.Value, TextDirection.Sent, TextTouchpoint.Key(message.ConversationId));
+        var counted = new Recipients();
+        RecordRecipients(state, message.To, touchpoint, at.Value, message.Subject, ref counted);
+        RecordRecipients(state, message.Cc, touchpoint, at.Value, message.Subject, ref counted);
+    }
+
+    private static void RecordRecipients(
+        MailboxState state, IReadOnlyList<EmailParticipant> recipients, TextTouchpoint touchpoint, DateTimeOffset at, string? subject, ref Recipients counted)
+    {
+        for (var i = 0; i < recipients.Count; i++)
         {
-            var ledger = state.Ledger(recipient.Key);
-            var touchpoint = new TextTouchpoint(
-                TextTouchpoint.Key(message.Id), at.Value, TextDirection.Sent, TextTouchpoint.Key(message.ConversationId));
+            var recipient = recipients[i];
+            if (!EmailAddresses.IsValid(recipient.Address)) continue;
+            var address = EmailAddresses.Normalize(recipient.Address);
+            if (!counted.Add(address)) continue;
+
+            var ledger = state.Ledger(address);
             ledger.TryAdd(touchpoint);
-            ledger.Rename(recipient.First().Name, at.Value);
-            ledger.NoteSubject(message.Subject, at.Value);
+            ledger.Rename(recipient.Name, at);
+            ledger.NoteSubject(subject, at);
+        }
+    }
+
+    /// <summary>The addresses one message already counted: the first without allocating, more in a list.</summary>
+    private struct Recipients
+    {
+        private string? _first;
+        private List<string>? _more;
+
+        public bool Add(string address)
+        {
+            if (_first is null)
+            {
+                _first = address;
+                return true;
+            }
+
+            if (string.Equals(_first, address, StringComparison.Ordinal) || (_more?.Contains(address, StringComparer.Ordinal) ?? false)) return false;
+            (_more ??= []).Add(address);
+            return true;
         }
     }
 }

@@ -8,13 +8,16 @@ namespace Outreach.Graph.Mapping;
 /// <summary>Reduces Graph's message and event models to the records the core reads.</summary>
 public static class GraphRecordMapper
 {
-    /// <summary>The message properties the rules need: the envelope, never the body.</summary>
-    public static string[] MessageFields(bool withHeaders) =>
-    [
-        "id", "conversationId", "receivedDateTime", "sentDateTime", "isDraft", "subject",
-        "from", "sender", "toRecipients", "ccRecipients",
-        .. withHeaders ? new[] { "internetMessageHeaders" } : [],
-    ];
+    /// <summary>
+    /// The message properties the rules read from one folder: the envelope, never the body, and only the
+    /// half of it that folder's rule uses. Received mail counts its sender (From, when it arrived, and the
+    /// headers that mark automated senders); sent mail counts its recipients (To and Cc, when it was sent,
+    /// and From, which teaches the owner's aliases). Sender is not asked for: Graph always sets From
+    /// on received and sent mail, and Sender only differs when someone sends on another's behalf.
+    /// </summary>
+    public static string[] MessageFields(MailFolderKind folder, bool withHeaders) => folder == MailFolderKind.Inbox
+        ? ["id", "conversationId", "receivedDateTime", "isDraft", "subject", "from", .. withHeaders ? new[] { "internetMessageHeaders" } : []]
+        : ["id", "conversationId", "sentDateTime", "isDraft", "subject", "from", "toRecipients", "ccRecipients"];
 
     /// <summary>A delta feed marks deletions with an "@removed" annotation on an otherwise empty item.</summary>
     public static bool IsRemoved(IDictionary<string, object>? additionalData) =>
@@ -33,9 +36,23 @@ public static class GraphRecordMapper
             Participant(message.From ?? message.Sender),
             Participants(message.ToRecipients),
             Participants(message.CcRecipients),
-            [.. (message.InternetMessageHeaders ?? [])
-                .Where(h => h.Name is not null && AutomatedSenderRules.IsRelevantHeader(h.Name))
-                .Select(h => new KeyValuePair<string, string>(h.Name!, h.Value ?? string.Empty))]);
+            RelevantHeaders(message.InternetMessageHeaders));
+    }
+
+    /// <summary>Only the headers the automated-sender rule reads (plain loop: this runs for every message).</summary>
+    private static List<KeyValuePair<string, string>> RelevantHeaders(List<InternetMessageHeader>? headers)
+    {
+        var relevant = new List<KeyValuePair<string, string>>();
+        if (headers is null) return relevant;
+        foreach (var header in headers)
+        {
+            if (header.Name is { } name && AutomatedSenderRules.IsRelevantHeader(name))
+            {
+                relevant.Add(new KeyValuePair<string, string>(name, header.Value ?? string.Empty));
+            }
+        }
+
+        return relevant;
     }
 
     /// <param name="includeBody">Only when event bodies may be read (join links pasted into the text).</param>
@@ -107,8 +124,17 @@ public static class GraphRecordMapper
     private static EmailParticipant? Participant(Recipient? recipient) =>
         recipient?.EmailAddress?.Address is { } address ? new EmailParticipant(address, recipient.EmailAddress.Name) : null;
 
-    private static List<EmailParticipant> Participants(List<Recipient>? recipients) =>
-        [.. (recipients ?? []).Select(Participant).OfType<EmailParticipant>()];
+    private static List<EmailParticipant> Participants(List<Recipient>? recipients)
+    {
+        var participants = new List<EmailParticipant>(recipients?.Count ?? 0);
+        if (recipients is null) return participants;
+        foreach (var recipient in recipients)
+        {
+            if (Participant(recipient) is { } participant) participants.Add(participant);
+        }
+
+        return participants;
+    }
 
     private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 }

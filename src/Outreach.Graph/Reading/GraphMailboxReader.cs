@@ -11,7 +11,7 @@ namespace Outreach.Graph.Reading;
 
 /// <summary>
 /// Reads a mailbox through Graph delta queries: per-folder message delta with only the envelope fields
-/// selected, and calendarView delta over a fixed window. Page links are followed as opaque URLs; the
+/// that folder's rule reads selected (headers only for the Inbox), and calendarView delta over a fixed window. Page links are followed as opaque URLs; the
 /// final delta link is the cursor the next run starts from.
 /// </summary>
 public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<GraphOptions> options) : IMailboxReader
@@ -24,7 +24,7 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
     {
         var stream = StreamNames.For(folder);
         var delta = client.Users[mailbox].MailFolders[stream].Messages.Delta;
-        var fields = GraphRecordMapper.MessageFields(_options.ReadMessageHeaders);
+        var fields = GraphRecordMapper.MessageFields(folder, _options.ReadMessageHeaders);
         var next = cursor;
         while (true)
         {

@@ -86,9 +86,9 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         {
             var head = await ReadHeadAsync(partition, cancellationToken);
             if (head is null) return null;
-            if (head.SchemaVersion != MailboxState.CurrentSchemaVersion)
+            if (!MailboxState.IsReadable(head.SchemaVersion))
             {
-                // An older layout cannot be trusted: start over with a full sync rather than misread it.
+                // An unknown layout cannot be trusted: start over with a full sync rather than misread it.
                 StorageLog.OutdatedSchema(_logger, EmailAddresses.Redact(normalized), head.SchemaVersion, MailboxState.CurrentSchemaVersion);
                 return null;
             }
@@ -109,7 +109,9 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
                     $"{head.ChunkCount} chunk rows of {head.Bytes} bytes in table {_table.Name}. Delete the mailbox's state to start over.");
             }
 
-            var state = Decode(payload, head.Encoding);
+            var state = await DecodeAsync(payload, head.Encoding, cancellationToken);
+            // Read in the current layout whatever its stored one: the next save writes the current schema.
+            state.SchemaVersion = MailboxState.CurrentSchemaVersion;
             state.ETag = head.ETag.ToString();
             return state;
         }
@@ -128,8 +130,8 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         ETag? expected;
         if (state.ETag is null)
         {
-            // A state never saved may only replace nothing, or a head of an older schema (which Load treats as absent).
-            if (head is not null && head.SchemaVersion == MailboxState.CurrentSchemaVersion) throw new StateConflictException(mailbox);
+            // A state never saved may only replace nothing, or a head of a schema Load does not read (treated as absent).
+            if (head is not null && MailboxState.IsReadable(head.SchemaVersion)) throw new StateConflictException(mailbox);
             expected = head?.ETag;
         }
         else
@@ -139,8 +141,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         }
 
         var version = (head?.Version ?? 0) + 1;
-        var raw = JsonSerializer.SerializeToUtf8Bytes(state, MailboxStateJsonContext.Default.MailboxState);
-        var payload = Compress(raw);
+        var (payload, rawLength) = await CompressAsync(state, cancellationToken);
         var chunkSet = await WriteChunksAsync(partition, version, payload, cancellationToken);
 
         var newHead = new TableEntity(partition, HeadRowKey)
@@ -153,7 +154,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
             ["UpdatedAt"] = _time.GetUtcNow(),
             ["Encoding"] = BrotliEncoding,
             ["Bytes"] = (long)payload.Length,
-            ["RawBytes"] = (long)raw.Length,
+            ["RawBytes"] = rawLength,
             ["Sha256"] = Convert.ToHexString(SHA256.HashData(payload)),
         };
 
@@ -173,7 +174,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
         state.ETag = committed.Headers.ETag?.ToString()
             ?? (await ReadHeadAsync(partition, cancellationToken))?.ETag.ToString();
-        StorageLog.StateSaved(_logger, EmailAddresses.Redact(mailbox), version, payload.Length, raw.Length, chunkSet.Count,
+        StorageLog.StateSaved(_logger, EmailAddresses.Redact(mailbox), version, payload.Length, rawLength, chunkSet.Count,
             (long)_time.GetElapsedTime(started).TotalMilliseconds);
 
         await SweepAsync(partition, mailbox, version, chunkSet.Name, cancellationToken);
@@ -201,7 +202,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
     internal async Task<IReadOnlyList<string>> WriteUncommittedAsync(MailboxState state, long version, CancellationToken cancellationToken)
     {
         await _tableCreated.RunAsync(cancellationToken);
-        var payload = Compress(JsonSerializer.SerializeToUtf8Bytes(state, MailboxStateJsonContext.Default.MailboxState));
+        var (payload, _) = await CompressAsync(state, cancellationToken);
         var chunkSet = await WriteChunksAsync(TableKeys.ForAddress(state.Mailbox), version, payload, cancellationToken);
         return chunkSet.RowKeys();
     }
@@ -215,27 +216,34 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         return [.. rows.Select(r => r.RowKey)];
     }
 
-    internal static byte[] Compress(byte[] raw)
+    /// <summary>
+    /// Serializes straight into Brotli: only the compressed payload (what the chunks upload) is held in
+    /// memory, never the uncompressed JSON. Returns it with the uncompressed length.
+    /// </summary>
+    internal static async Task<(byte[] Payload, long RawLength)> CompressAsync(MailboxState state, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(raw.Length / 4 + 1024);
-        using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using var buffer = new MemoryStream();
+        long rawLength;
+        await using (var brotli = new BrotliStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        using (var counting = new HashingStream(brotli, forWriting: true))
         {
-            brotli.Write(raw);
+            await JsonSerializer.SerializeAsync(counting, state, MailboxStateJsonContext.Default.MailboxState, cancellationToken);
+            rawLength = counting.BytesPassed;
         }
 
-        return buffer.ToArray();
+        return (buffer.ToArray(), rawLength);
     }
 
-    private static MailboxState Decode(byte[] payload, string encoding)
+    private static async Task<MailboxState> DecodeAsync(byte[] payload, string encoding, CancellationToken cancellationToken)
     {
         using var input = new MemoryStream(payload, writable: false);
-        using Stream decompressed = encoding switch
+        await using Stream decompressed = encoding switch
         {
             BrotliEncoding => new BrotliStream(input, CompressionMode.Decompress),
             GZipEncoding => new GZipStream(input, CompressionMode.Decompress),
             _ => throw new InvalidDataException($"Stored state has an unknown encoding '{encoding}'."),
         };
-        return JsonSerializer.Deserialize(decompressed, MailboxStateJsonContext.Default.MailboxState)
+        return await JsonSerializer.DeserializeAsync(decompressed, MailboxStateJsonContext.Default.MailboxState, cancellationToken)
             ?? throw new InvalidDataException("Stored state is empty.");
     }
 

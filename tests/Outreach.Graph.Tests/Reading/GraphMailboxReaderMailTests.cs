@@ -45,7 +45,7 @@ public sealed class GraphMailboxReaderMailTests
         var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
 
         var first = graph.Server.Requests.Entries[0];
-        Assert.Equal(GraphRecordMapper.MessageFields(withHeaders: true).Order(), first.Select!.Order());
+        Assert.Equal(GraphRecordMapper.MessageFields(MailFolderKind.Inbox, withHeaders: true).Order(), first.Select!.Order());
         Assert.DoesNotContain(first.Select!, f => f.Contains("body", StringComparison.OrdinalIgnoreCase));
         Assert.True(first.HadBearerToken);
         Assert.Contains(first.Prefer, p => p.Contains("odata.maxpagesize=1000", StringComparison.Ordinal));
@@ -129,6 +129,44 @@ public sealed class GraphMailboxReaderMailTests
 
         Assert.Contains("/mailFolders/sentitems/messages/delta", graph.Server.Requests.Entries[0].Path, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(("dana@fabrikam.com", "lee@contoso.com"), (sent.To.Single().Address, sent.Cc.Single().Address));
+    }
+
+    [Fact]
+    public async Task Received_mail_asks_for_its_sender_and_headers_but_not_its_recipients()
+    {
+        await using var graph = await WithInbox(1);
+
+        var received = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken)))
+            .SelectMany(p => p.Items).Single();
+
+        var select = graph.Server.Requests.Entries[0].Select!;
+        Assert.Contains("from", select);
+        Assert.Contains("receivedDateTime", select);
+        Assert.Contains("internetMessageHeaders", select);
+        Assert.DoesNotContain("toRecipients", select);
+        Assert.DoesNotContain("ccRecipients", select);
+        Assert.DoesNotContain("sender", select);
+        Assert.Equal("person0@fabrikam.com", received.From!.Address);
+        Assert.Empty(received.To);
+    }
+
+    [Fact]
+    public async Task Sent_items_ask_for_recipients_and_never_for_headers()
+    {
+        await using var graph = await StartAsync();
+        graph.Server.Mailbox(Mailbox).AddMessage("sentitems", Message("s1", Mailbox, Now, to: "dana@fabrikam.com"));
+
+        var sent = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.SentItems, null, Since, TestContext.Current.CancellationToken)))
+            .SelectMany(p => p.Items).Single();
+
+        // Automated-sender detection is about who wrote to the owner: the owner's own mail needs no headers.
+        var select = graph.Server.Requests.Entries[0].Select!;
+        Assert.Equal(GraphRecordMapper.MessageFields(MailFolderKind.SentItems, withHeaders: true).Order(), select.Order());
+        Assert.DoesNotContain("internetMessageHeaders", select);
+        Assert.Contains("toRecipients", select);
+        Assert.Contains("sentDateTime", select);
+        Assert.Empty(sent.Headers);
+        Assert.Equal(Now, sent.SentAt);
     }
 
     private static async Task<ChangePage<MailMessageRecord>> FirstAsync(IAsyncEnumerable<ChangePage<MailMessageRecord>> pages)

@@ -9,6 +9,7 @@ using Outreach.Core.Touchpoints;
 using Outreach.Storage.Internal;
 using Outreach.Storage.State;
 using Outreach.Storage.Tests.Support;
+using Outreach.Tests.Contracts;
 
 namespace Outreach.Storage.Tests.State;
 
@@ -216,6 +217,59 @@ public sealed class TableMailboxStateStoreTests(AzuriteFixture azurite) : IClass
 
         Assert.Equal("new", (await store.LoadAsync(_mailbox, Cancel))!.Cursors["inbox"]);
         Assert.All(await ChunkRowsAsync(), k => Assert.StartsWith("v2.", k, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_state_stored_by_schema_1_loads_gives_the_same_answers_and_is_saved_as_schema_2()
+    {
+        // A version as schema 1 wrote it: its JSON (an object per touchpoint), Brotli, in the chunk the head names.
+        var store = Store();
+        await store.SaveAsync(MailboxState.Create(_mailbox), Cancel);
+        var json = Schema1Fixture.StateJson().Replace($"\"mailbox\":\"{Schema1Fixture.Mailbox}\"", $"\"mailbox\":\"{_mailbox}\"", StringComparison.Ordinal);
+        var payload = Brotli(System.Text.Encoding.UTF8.GetBytes(json));
+        var chunk = Assert.Single(await ChunkRowsAsync());
+        await Table.UpdateEntityAsync(new TableEntity(Partition, chunk) { ["D00"] = payload }, ETag.All, TableUpdateMode.Replace, Cancel);
+        await Table.UpdateEntityAsync(
+            new TableEntity(Partition, TableMailboxStateStore.HeadRowKey)
+            {
+                ["SchemaVersion"] = 1, ["Bytes"] = (long)payload.Length,
+                ["Sha256"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(payload)),
+            },
+            ETag.All, TableUpdateMode.Merge, Cancel);
+
+        var loaded = await store.LoadAsync(_mailbox, Cancel);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(Schema1Fixture.ExpectedAssessments(), Schema1Fixture.Assess(loaded));
+
+        await store.SaveAsync(loaded, Cancel);
+        var head = (await Table.GetEntityAsync<TableEntity>(Partition, TableMailboxStateStore.HeadRowKey, cancellationToken: Cancel)).Value;
+        Assert.Equal(MailboxState.CurrentSchemaVersion, head.GetInt32("SchemaVersion"));
+        Assert.True(head.GetInt64("RawBytes") * 2 < json.Length, $"schema 2 {head.GetInt64("RawBytes")} bytes vs schema 1 {json.Length}");
+        Assert.Equal(Schema1Fixture.ExpectedAssessments(), Schema1Fixture.Assess((await Store().LoadAsync(_mailbox, Cancel))!));
+    }
+
+    [Fact]
+    public async Task A_new_state_does_not_overwrite_a_stored_schema_1_state()
+    {
+        var store = Store();
+        await store.SaveAsync(State(contacts: 1, touchpoints: 1), Cancel);
+        await Table.UpdateEntityAsync(
+            new TableEntity(Partition, TableMailboxStateStore.HeadRowKey) { ["SchemaVersion"] = 1 }, ETag.All, TableUpdateMode.Merge, Cancel);
+
+        // Schema 1 is read now, so a worker that never loaded it would lose its ledgers by replacing it.
+        await Assert.ThrowsAsync<StateConflictException>(() => store.SaveAsync(MailboxState.Create(_mailbox), Cancel));
+    }
+
+    private static byte[] Brotli(byte[] raw)
+    {
+        using var buffer = new MemoryStream();
+        using (var brotli = new System.IO.Compression.BrotliStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            brotli.Write(raw);
+        }
+
+        return buffer.ToArray();
     }
 
     [Fact]

@@ -99,6 +99,7 @@ internal sealed class ReviewSite : IAsyncDisposable
         var doNotContact = sample["policy"]!["doNotContact"]!.AsArray().Select(e => (string)e!).ToList();
         var internalDomains = sample["policy"]!["internalDomains"]!.AsArray().Select(e => (string)e!).ToList();
         Graph.LoadSample(sample, AsOf);
+        Graph.Mailbox(owner).SetProfile("Avery Quinn"); // the name the digest greets, as in the screenshots
 
         var request = new ScanRequest(owner, AsOf) { DoNotContact = doNotContact, InternalDomains = internalDomains };
         var scanner = Get<MailboxScanner>();

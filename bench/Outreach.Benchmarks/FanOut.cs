@@ -116,6 +116,7 @@ internal static class FanOut
     {
         public int FunctionFailures;
         public int Poisoned;
+
     }
 
     /// <summary>One queue's share of the host: receive while slots are free, run each message, settle it.</summary>

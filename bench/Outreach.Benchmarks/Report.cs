@@ -11,7 +11,7 @@ internal static class Report
     public static long Mb(long bytes) => bytes / (1024 * 1024);
 
     public static string Write(BenchSettings settings, IReadOnlyList<ScenarioRun> runs, Classification.Result classification,
-        FanOut.Result? fanOut, IReadOnlyList<Goal> goals, TimeSpan total)
+        FanOut.Result? fanOut, IReadOnlyList<Goal> goals, IReadOnlyList<string> skipped, TimeSpan total)
     {
         var machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}";
         var json = new
@@ -32,6 +32,7 @@ internal static class Report
             runs,
             classification,
             fanOut,
+            skipped,
             goals,
             allGoalsMet = goals.All(g => g.Met),
             totalSeconds = total.TotalSeconds,
@@ -51,6 +52,7 @@ internal static class Report
                 $"| {r.Scenario} | {r.Messages:N0} | {r.Requests:N0} | {r.Minimum:N0} | {r.Bytes / 1e6:F1} | {r.WallSeconds:F1} | {r.CpuSeconds:F1} | {Mb(r.PeakWorkingSetBytes)} | {r.Items:N0} |");
         }
 
+        foreach (var note in skipped) md.AppendLine().Append("Skipped to stay within the budget — ").AppendLine(note);
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Classification (TouchpointRecorder.ApplyMail + WarmthEvaluator.Evaluate, one thread, BenchmarkDotNet in-process, {classification.Iterations} iterations): {classification.Touchpoints:N0} touchpoints over {classification.Contacts:N0} contacts, mean {classification.MeanSeconds * 1000:F0} ms ± {classification.StdDevSeconds * 1000:F0} ms → **{classification.TouchpointsPerSecond / 1e6:F2}M touchpoints/s**.");
         if (fanOut is not null)

@@ -23,7 +23,7 @@ internal static class Chart
         if (minimum.Count > 0)
         {
             var line = requests.Add.Scatter(minimum.Select(r => Math.Log10(r.Messages)).ToArray(), minimum.Select(r => Math.Log10(r.Minimum)).ToArray());
-            line.LegendText = "minimum ⌈items/1000⌉";
+            line.LegendText = "physical minimum (items/1000 per feed)";
             line.Color = Colors.Gray;
             line.LinePattern = LinePattern.Dashed;
             line.MarkerSize = 0;
@@ -34,7 +34,7 @@ internal static class Chart
         requests.YLabel("requests");
         requests.Axes.Bottom.TickGenerator = LogTicks();
         requests.Axes.Left.TickGenerator = LogTicks();
-        requests.ShowLegend(Alignment.UpperLeft);
+        requests.ShowLegend(Alignment.LowerRight);
 
         Series(memory, runs, "our-full", "our scan", Colors.C0, r => r.PeakWorkingSetBytes / (1024.0 * 1024), log: false);
         Series(memory, runs, "naive", "naive SDK baseline", Colors.C1, r => r.PeakWorkingSetBytes / (1024.0 * 1024), log: false);

@@ -86,7 +86,9 @@ foreach (var (scenario, size) in settings.Extras)
     var left = settings.Budget - total.Elapsed;
     if (projected is null || projected > left)
     {
-        var note = $"{scenario} at {size:N0} messages: not run, projected {projected?.TotalSeconds ?? double.NaN:F0} s with {left.TotalSeconds:F0} s left of the {settings.Budget.TotalSeconds:F0} s budget";
+        var note = projected is null
+            ? $"{scenario} at {size:N0} messages: not run, nothing measured to project its time from"
+            : $"{scenario} at {size:N0} messages: not run, projected {projected.Value.TotalSeconds:F0} s after {total.Elapsed.TotalSeconds:F0} s of the {settings.Budget.TotalSeconds:F0} s budget";
         skipped.Add(note);
         Console.Error.WriteLine(note);
         continue;

@@ -5,6 +5,8 @@ internal sealed record Goal(string Name, string Measured, bool Met);
 /// <summary>Issue 6's goals, each checked against what this run measured; an unmeasured goal is missed.</summary>
 internal static class Goals
 {
+    private const int IssueSmallest = 100_000;
+
     public static List<Goal> Evaluate(IReadOnlyList<ScenarioRun> runs, Classification.Result classification, FanOut.Result? fanOut,
         BenchSettings settings, TimeSpan total)
     {
@@ -18,7 +20,9 @@ internal static class Goals
                 goals.Add(new Goal($"weekly rerun of an unchanged mailbox ≤ 6 requests ({size})", $"{rerun.Requests}", rerun.Requests <= 6));
             }
 
-            if (Find(runs, "naive", full.Messages) is { } naive)
+            // The byte and request ratios are the issue's claims for its mailboxes (100k and 1M messages with 10k
+            // events); smaller sizes are chart points, where the 10k events (no $select for calendarView delta) weigh more.
+            if (full.Messages >= IssueSmallest && Find(runs, "naive", full.Messages) is { } naive)
             {
                 var requestRatio = (double)naive.Requests / full.Requests;
                 var byteRatio = (double)naive.Bytes / full.Bytes;

@@ -33,6 +33,9 @@ internal sealed record BenchSettings
     public int FanOutPageSize { get; init; } = 25;
     public int ThrottleEvery { get; init; } = 10;
 
+    /// <summary>Of the fan-out's mailboxes, how many also get two on-demand scans at once (two harvests in parallel).</summary>
+    public int FanOutOnDemand { get; init; } = 10;
+
     /// <summary>
     /// What the orchestrator may spend (build excluded): 9 of the 10 minutes, leaving one for an
     /// incremental build and Azurite's start. Extras are skipped to stay inside it.
@@ -57,6 +60,7 @@ internal sealed record BenchSettings
             FanOutPageSize = Int(args, "--fanout-page-size") ?? defaults.FanOutPageSize,
             ThrottleEvery = Int(args, "--throttle-every") ?? defaults.ThrottleEvery,
             FanOutEvents = Int(args, "--fanout-events") ?? defaults.FanOutEvents,
+            FanOutOnDemand = Int(args, "--fanout-on-demand") ?? defaults.FanOutOnDemand,
             Budget = Int(args, "--budget") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Budget,
             Extras = Option(args, "--extras") is { } extras
                 ? [.. extras.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(e => e != "none").Select(e => e.Split('@')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))]

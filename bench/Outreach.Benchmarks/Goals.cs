@@ -7,8 +7,7 @@ internal static class Goals
 {
     private const int IssueSmallest = 100_000;
 
-    public static List<Goal> Evaluate(IReadOnlyList<ScenarioRun> runs, Classification.Result classification, FanOut.Result? fanOut,
-        BenchSettings settings, TimeSpan total)
+    public static List<Goal> Evaluate(IReadOnlyList<ScenarioRun> runs, Classification.Result classification, FanOut.Result? fanOut, TimeSpan total)
     {
         var goals = new List<Goal>();
         foreach (var full in runs.Where(r => r.Scenario == "our-full"))
@@ -59,14 +58,14 @@ internal static class Goals
         }
         else
         {
-            goals.Add(new Goal($"fan-out: ≤ 4 requests in flight per mailbox ({fanOut.Mailboxes} mailboxes)",
+            goals.Add(new Goal($"fan-out: ≤ 4 requests in flight per mailbox ({fanOut.Mailboxes} mailboxes, {fanOut.OnDemand} scanned twice at once)",
                 $"max {fanOut.MaxInFlightPerMailbox} (max {fanOut.MaxInFlightTotal} over all mailboxes)", fanOut.MaxInFlightPerMailbox <= 4));
             goals.Add(new Goal($"fan-out: zero failed scans, 1 request in {fanOut.ThrottleEvery} throttled ({fanOut.Mailboxes} mailboxes)",
                 $"{fanOut.Completed} completed, {fanOut.Failed} failed, {fanOut.Unfinished} unfinished; {fanOut.Throttled} × 429",
-                fanOut.Failed == 0 && fanOut.Unfinished == 0 && fanOut.Completed == fanOut.Mailboxes && fanOut.Throttled > 0));
+                fanOut.Failed == 0 && fanOut.Unfinished == 0 && fanOut.Completed == fanOut.Scans && fanOut.Throttled > 0));
         }
 
-        goals.Add(new Goal("whole run < 10 minutes (build excluded)", $"{total.TotalSeconds:F0} s", total < settings.Budget));
+        goals.Add(new Goal("whole run < 10 minutes (build excluded; run.sh prints the total with it)", $"{total.TotalSeconds:F0} s", total < TimeSpan.FromMinutes(10)));
         return goals;
     }
 

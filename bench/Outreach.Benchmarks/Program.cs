@@ -68,8 +68,8 @@ if (settings.Storage is { } storage && settings.FanOutMailboxes > 0)
 {
     Console.Error.WriteLine($"fan-out: {settings.FanOutMailboxes} mailboxes × {settings.FanOutMessages} messages through the pipeline, 1 request in {settings.ThrottleEvery} throttled…");
     fanOut = await FanOut.RunAsync(server, new FanOut.Options(storage, settings.FanOutMailboxes, settings.FanOutMessages, settings.FanOutEvents, 40,
-        settings.FanOutPageSize, settings.ThrottleEvery, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(240)), asOf);
-    Console.Error.WriteLine($"  {fanOut.Completed} completed, {fanOut.Failed} failed, {fanOut.Requests:N0} requests ({fanOut.Throttled} throttled), max {fanOut.MaxInFlightPerMailbox} in flight per mailbox, {fanOut.WallSeconds:F1} s");
+        settings.FanOutPageSize, settings.ThrottleEvery, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(240), settings.FanOutOnDemand), asOf);
+    Console.Error.WriteLine($"  {fanOut.Scans} scans: {fanOut.Completed} completed, {fanOut.Failed} failed, {fanOut.Requests:N0} requests ({fanOut.Throttled} throttled), max {fanOut.MaxInFlightPerMailbox} in flight per mailbox, {fanOut.WallSeconds:F1} s");
 }
 else
 {
@@ -108,7 +108,7 @@ foreach (var (scenario, size) in settings.Extras)
 }
 
 total.Stop();
-var goals = Goals.Evaluate(runs, classification, fanOut, settings, total.Elapsed);
+var goals = Goals.Evaluate(runs, classification, fanOut, total.Elapsed);
 var chart = Path.Combine(settings.OutDir, "scan-cost.png");
 Chart.Write(runs, chart);
 var report = Report.Write(settings, runs, classification, fanOut, goals, skipped, total.Elapsed);

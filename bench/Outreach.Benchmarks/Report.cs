@@ -58,11 +58,11 @@ internal static class Report
         if (fanOut is not null)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-                $"Fan-out through the pipeline (timer start → harvest → evaluate; Functions classes, Azure Storage adapters on Azurite, host-like queue pump): {fanOut.Mailboxes} mailboxes × {fanOut.MessagesPerMailbox} messages + {fanOut.EventsPerMailbox} events, page size {fanOut.PageSize}, {fanOut.LatencyMs} ms server latency, every {fanOut.ThrottleEvery}th request answered 429 (Retry-After 0/1 s).").AppendLine();
-            md.AppendLine("| mailboxes | completed | failed | requests | 429s | max in flight per mailbox | max in flight total | function retries | wall s |");
-            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                $"Fan-out through the pipeline (timer start → harvest → evaluate; Functions classes, Azure Storage adapters on Azurite, host-like queue pump): {fanOut.Mailboxes} mailboxes × {fanOut.MessagesPerMailbox} messages + {fanOut.EventsPerMailbox} events, page size {fanOut.PageSize}, {fanOut.LatencyMs} ms server latency, every {fanOut.ThrottleEvery}th request answered 429 (Retry-After 0/1 s). {fanOut.OnDemand} of the mailboxes also get two on-demand scans queued back to back just before the weekly run, so two harvests (six feeds) of one mailbox run at once.").AppendLine();
+            md.AppendLine("| mailboxes | scans | completed | failed | requests | 429s | max in flight per mailbox | max in flight total | function retries | wall s |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {fanOut.Mailboxes} | {fanOut.Completed} | {fanOut.Failed + fanOut.Unfinished} | {fanOut.Requests:N0} | {fanOut.Throttled} | {fanOut.MaxInFlightPerMailbox} | {fanOut.MaxInFlightTotal} | {fanOut.FunctionFailures} | {fanOut.WallSeconds:F1} |");
+                $"| {fanOut.Mailboxes} | {fanOut.Scans} | {fanOut.Completed} | {fanOut.Failed + fanOut.Unfinished} | {fanOut.Requests:N0} | {fanOut.Throttled} | {fanOut.MaxInFlightPerMailbox} | {fanOut.MaxInFlightTotal} | {fanOut.FunctionFailures} | {fanOut.WallSeconds:F1} |");
             foreach (var reason in fanOut.FailureReasons) md.AppendLine(CultureInfo.InvariantCulture, $"- failure: {reason}");
         }
 

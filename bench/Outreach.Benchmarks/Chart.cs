@@ -34,7 +34,9 @@ internal static class Chart
         requests.YLabel("requests");
         requests.Axes.Bottom.TickGenerator = LogTicks();
         requests.Axes.Left.TickGenerator = LogTicks();
-        requests.ShowLegend(Alignment.LowerRight);
+        requests.ShowLegend(Alignment.UpperRight);
+        // Headroom above the highest point (log10 units) so the legend covers no data.
+        requests.Axes.SetLimitsY(0.2, Math.Log10(Math.Max(10, runs.Count == 0 ? 10 : runs.Max(r => r.Requests))) + 1.2);
 
         Series(memory, runs, "our-full", "our scan", Colors.C0, r => r.PeakWorkingSetBytes / (1024.0 * 1024), log: false);
         Series(memory, runs, "naive", "naive SDK baseline", Colors.C1, r => r.PeakWorkingSetBytes / (1024.0 * 1024), log: false);

@@ -21,6 +21,14 @@ if (args.Length > 0 && args[0] == "child")
     return 0;
 }
 
+if (args.Length > 2 && args[0] == "chart")
+{
+    // Redraws the chart from a results.json: chart bench/results/results.json bench/results/scan-cost.png
+    using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(args[1]));
+    Chart.Write(saved.RootElement.GetProperty("runs").Deserialize<List<ScenarioRun>>(camel)!, args[2]);
+    return 0;
+}
+
 if (args.Length > 0 && args[0] == "serve")
 {
     await using var alone = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, int.Parse(args[1], CultureInfo.InvariantCulture), 3000, 10_000, asOf));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,14 +18,22 @@ namespace Outreach.Benchmarks;
 /// the token, Prefer: odata.maxpagesize up to 1000, default 10), and the plain /messages and /events lists
 /// ($skip links, default 10 per page). It counts requests and response body bytes (uncompressed).
 /// A delta link of an unchanged mailbox returns no items, as Graph does.
+/// For the fan-out it serves one mailbox per user id (<see cref="Mailboxes"/>), can answer every Nth request
+/// with Graph's 429 (Retry-After 0 or 1 s, Graph's error body), adds a fixed latency, and records the
+/// most requests ever in flight at once for any one mailbox.
 /// </summary>
 internal sealed partial class BenchGraphServer : IAsyncDisposable
 {
     private const int DefaultPageSize = 10;
     private const int MaxPageSize = 1000;
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, StrongBox<int>> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private long _requests;
     private long _bytes;
+    private long _throttled;
+    private int _maxInFlightPerMailbox;
+    private int _inFlightTotal;
+    private int _maxInFlightTotal;
 
     private BenchGraphServer(WebApplication app, GeneratedMailbox mailbox)
     {
@@ -33,6 +42,23 @@ internal sealed partial class BenchGraphServer : IAsyncDisposable
     }
 
     public GeneratedMailbox Mailbox { get; set; }
+
+    /// <summary>The mailbox behind a user id; by default <see cref="Mailbox"/> whatever the id.</summary>
+    public Func<string, GeneratedMailbox?>? Mailboxes { get; set; }
+
+    /// <summary>Answer every Nth request with 429 (0: never).</summary>
+    public int ThrottleEvery { get; set; }
+
+    /// <summary>Added to every response, so requests of one mailbox overlap as they would against Graph.</summary>
+    public TimeSpan Latency { get; set; }
+
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>The most requests in flight at once for one mailbox since the last reset.</summary>
+    public int MaxInFlightPerMailbox => Volatile.Read(ref _maxInFlightPerMailbox);
+
+    /// <summary>The most requests in flight at once over all mailboxes since the last reset.</summary>
+    public int MaxInFlightTotal => Volatile.Read(ref _maxInFlightTotal);
 
     public string BaseUrl { get; private set; } = "";
 
@@ -44,6 +70,9 @@ internal sealed partial class BenchGraphServer : IAsyncDisposable
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _bytes, 0);
+        Interlocked.Exchange(ref _throttled, 0);
+        Volatile.Write(ref _maxInFlightPerMailbox, 0);
+        Volatile.Write(ref _maxInFlightTotal, 0);
     }
 
     public static async Task<BenchGraphServer> StartAsync(GeneratedMailbox mailbox)
@@ -65,10 +94,65 @@ internal sealed partial class BenchGraphServer : IAsyncDisposable
     [GeneratedRegex(@"odata\.maxpagesize\s*=\s*(?<n>\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex MaxPageSizePreference();
 
+    [GeneratedRegex(@"^/v1\.0/users/(?<user>[^/]+)/", RegexOptions.IgnoreCase)]
+    private static partial Regex UserSegment();
+
     private async Task HandleAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requests);
+        var number = Interlocked.Increment(ref _requests);
         var path = context.Request.Path.Value ?? "";
+        var user = UserSegment().Match(path) is { Success: true } u ? Uri.UnescapeDataString(u.Groups["user"].Value) : "";
+        var slot = _inFlight.GetOrAdd(user, _ => new StrongBox<int>());
+        var now = Interlocked.Increment(ref slot.Value);
+        var total = Interlocked.Increment(ref _inFlightTotal);
+        Raise(ref _maxInFlightPerMailbox, now);
+        Raise(ref _maxInFlightTotal, total);
+        try
+        {
+            if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+            if (ThrottleEvery > 0 && number % ThrottleEvery == 0)
+            {
+                Interlocked.Increment(ref _throttled);
+                await ThrottleAsync(context, number);
+                return;
+            }
+
+            await ServeAsync(context, path, Mailboxes?.Invoke(user) ?? Mailbox);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref slot.Value);
+            Interlocked.Decrement(ref _inFlightTotal);
+        }
+    }
+
+    private static void Raise(ref int max, int value)
+    {
+        var seen = Volatile.Read(ref max);
+        while (value > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref max, value, seen);
+            if (previous == seen) return;
+            seen = previous;
+        }
+    }
+
+    /// <summary>Outlook's answer to a mailbox over its limits: 429, Retry-After in seconds, Graph's error body.</summary>
+    private async Task ThrottleAsync(HttpContext context, long number)
+    {
+        var body = Encoding.UTF8.GetBytes(
+            "{\"error\":{\"code\":\"ApplicationThrottled\",\"message\":\"Application is over its MailboxConcurrency limit.\"," +
+            "\"innerError\":{\"date\":\"2026-03-02T09:00:00\",\"request-id\":\"" + Guid.NewGuid() + "\"}}}");
+        Interlocked.Add(ref _bytes, body.Length);
+        context.Response.StatusCode = 429;
+        context.Response.Headers["Retry-After"] = (number / ThrottleEvery % 2).ToString(CultureInfo.InvariantCulture);
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body);
+    }
+
+    private async Task ServeAsync(HttpContext context, string path, GeneratedMailbox mailbox)
+    {
         var query = context.Request.Query;
         var preferred = PreferredPageSize(context.Request.Headers["Prefer"]);
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -80,8 +164,9 @@ internal sealed partial class BenchGraphServer : IAsyncDisposable
             if (MessageDelta().Match(path) is { Success: true } m)
             {
                 var folder = m.Groups["folder"].Value.ToLowerInvariant();
-                Delta(w, linkBase, "message", Mailbox.Count(folder), query, preferred,
-                    (k, select) => Mailbox.WriteMessage(w, folder, k, new MessageFields(select)));
+                MessageFields? fields = null; // parsed once per page, not per message
+                Delta(w, linkBase, "message", mailbox.Count(folder), query, preferred,
+                    (k, select) => mailbox.WriteMessage(w, folder, k, fields ??= new MessageFields(select)));
             }
             else if ((path.EndsWith("/calendarView/delta", StringComparison.OrdinalIgnoreCase) || path.EndsWith("/calendarView/delta()", StringComparison.OrdinalIgnoreCase)) && userPath.Length > 0)
             {
@@ -92,17 +177,17 @@ internal sealed partial class BenchGraphServer : IAsyncDisposable
                 }
                 else
                 {
-                    Delta(w, linkBase, "event", Mailbox.EventCount, query, preferred, (k, _) => Mailbox.WriteEvent(w, k));
+                    Delta(w, linkBase, "event", mailbox.EventCount, query, preferred, (k, _) => mailbox.WriteEvent(w, k));
                 }
             }
             else if (path.EndsWith("/messages", StringComparison.OrdinalIgnoreCase) && userPath.Length > 0)
             {
                 var fields = new MessageFields(query["$select"].ToString());
-                List(w, linkBase, "messages", Mailbox.Count("all"), query, preferred, k => Mailbox.WriteMessage(w, "all", k, fields));
+                List(w, linkBase, "messages", mailbox.Count("all"), query, preferred, k => mailbox.WriteMessage(w, "all", k, fields));
             }
             else if (path.EndsWith("/events", StringComparison.OrdinalIgnoreCase) && userPath.Length > 0)
             {
-                List(w, linkBase, "events", Mailbox.EventCount, query, preferred, k => Mailbox.WriteEvent(w, k));
+                List(w, linkBase, "events", mailbox.EventCount, query, preferred, k => mailbox.WriteEvent(w, k));
             }
             else
             {

@@ -1,54 +1,68 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Outreach.Benchmarks;
 
-// Issue 6 benchmark. Without "child": the orchestrator (server + scenarios in child processes + report).
-// With "child": one scenario's client side; prints one JSON line.
-var json = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+// Issue 6 benchmark. Without a mode: the orchestrator (server, scenarios in child processes, fan-out, report).
+// "child": one scenario's client side, printing one JSON line. "serve": a debugging aid.
+var camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 var asOf = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 const string mailboxName = "avery@northwind.example";
 
 if (args.Length > 0 && args[0] == "child")
 {
-    var result = args[1] == "our"
-        ? await Scenarios.OurScanAsync(args[2], mailboxName, args[3], asOf)
-        : await Scenarios.NaiveAsync(args[2], mailboxName);
-    Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+    var result = args[1] switch
+    {
+        "our" => await Scenarios.OurScanAsync(args[2], mailboxName, args[3], asOf),
+        "paging" => await Scenarios.PagingOnlyAsync(args[2], mailboxName, asOf),
+        _ => await Scenarios.NaiveAsync(args[2], mailboxName),
+    };
+    Console.WriteLine(JsonSerializer.Serialize(result, camel));
     return 0;
 }
 
-int[] Ints(string name, string fallback) =>
-    [.. Option(name, fallback).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
-string Option(string name, string fallback)
+if (args.Length > 2 && args[0] == "chart")
 {
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+    // Redraws the chart from a results.json: chart bench/results/results.json bench/results/scan-cost.png
+    using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(args[1]));
+    Chart.Write(saved.RootElement.GetProperty("runs").Deserialize<List<ScenarioRun>>(camel)!, args[2]);
+    return 0;
 }
 
-var sizes = Ints("--messages", "100000,1000000");
-var naiveSizes = Ints("--naive", "100000");
-var contacts = Ints("--contacts", "3000")[0];
-var events = Ints("--events", "10000")[0];
-var classifyN = Ints("--classify", "1000000")[0];
-var outDir = Path.GetFullPath(Option("--out", "bench/results"));
-Directory.CreateDirectory(outDir);
-
-var total = Stopwatch.StartNew();
-await using var server = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, 0, contacts, 0, asOf));
-var runs = new List<ScenarioRun>();
-foreach (var size in sizes)
+if (args.Length > 0 && args[0] == "serve")
 {
-    var mailbox = new GeneratedMailbox(mailboxName, size, contacts, events, asOf);
+    await using var alone = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, int.Parse(args[1], CultureInfo.InvariantCulture), 3000, 10_000, asOf));
+    Console.WriteLine(alone.BaseUrl);
+    Console.ReadLine();
+    return 0;
+}
+
+var settings = BenchSettings.Parse(args);
+Directory.CreateDirectory(settings.OutDir);
+var total = Stopwatch.StartNew();
+
+// 1. In-process classification first, while nothing else of ours runs.
+Console.Error.WriteLine($"classification (BenchmarkDotNet): {settings.Classify:N0} touchpoints over {settings.Contacts:N0} contacts…");
+var artifacts = Directory.CreateTempSubdirectory("outreach-bdn-").FullName;
+var classification = Classification.Run(settings.Classify, settings.Contacts, asOf, artifacts);
+Console.Error.WriteLine($"  mean {classification.MeanSeconds * 1000:F0} ms → {classification.TouchpointsPerSecond / 1e6:F2}M touchpoints/s");
+
+// 2. Scan cost by mailbox size: our scan, its rerun, paging only, the naive baseline.
+await using var server = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, 0, settings.Contacts, 0, asOf));
+var runs = new List<ScenarioRun>();
+foreach (var size in settings.Sizes)
+{
+    var mailbox = new GeneratedMailbox(mailboxName, size, settings.Contacts, settings.Events, asOf);
     server.Mailbox = mailbox;
     var minimum = Ceil(mailbox.InboxCount) + Ceil(mailbox.SentCount) + Ceil(mailbox.EventCount);
     var stateDir = Directory.CreateTempSubdirectory("outreach-bench-").FullName;
     try
     {
+        // Paging only right before our full scan: the two are compared, so they share the machine's mood.
+        if (settings.PagingSizes.Contains(size)) runs.Add(await RunAsync("paging-only", size, minimum, "paging", stateDir));
         runs.Add(await RunAsync("our-full", size, minimum, "our", stateDir));
         runs.Add(await RunAsync("our-rerun", size, minimum, "our", stateDir));
-        if (naiveSizes.Contains(size)) runs.Add(await RunAsync("naive", size, minimum, "naive", stateDir));
+        if (settings.NaiveSizes.Contains(size)) runs.Add(await RunAsync("naive", size, minimum, "naive", stateDir));
     }
     finally
     {
@@ -56,75 +70,57 @@ foreach (var size in sizes)
     }
 }
 
-Console.Error.WriteLine($"classification: {classifyN:N0} touchpoints over {contacts:N0} contacts…");
-var classification = Classification.Run(classifyN, contacts, asOf, rounds: 5);
-
-// Goals.
-var goals = new List<Goal>();
-foreach (var full in runs.Where(r => r.Scenario == "our-full"))
+// 3. Fan-out through the pipeline against Azurite, with throttling.
+FanOut.Result? fanOut = null;
+if (settings.Storage is { } storage && settings.FanOutMailboxes > 0)
 {
-    goals.Add(new Goal($"our requests ≤ 1.05 × minimum ({full.Messages:N0} msgs)", $"{full.Requests} vs minimum {full.Minimum}", full.Requests <= 1.05 * full.Minimum));
-    var rerun = runs.Single(r => r.Scenario == "our-rerun" && r.Messages == full.Messages);
-    goals.Add(new Goal($"rerun ≤ 6 requests ({full.Messages:N0} msgs)", $"{rerun.Requests}", rerun.Requests <= 6));
-    if (runs.SingleOrDefault(r => r.Scenario == "naive" && r.Messages == full.Messages) is { } naive)
-    {
-        var requestRatio = (double)naive.Requests / full.Requests;
-        var byteRatio = (double)naive.Bytes / full.Bytes;
-        goals.Add(new Goal($"≥ 50× fewer requests than naive ({full.Messages:N0} msgs)", $"{requestRatio:F1}×", requestRatio >= 50));
-        goals.Add(new Goal($"≥ 5× fewer bytes than naive ({full.Messages:N0} msgs)", $"{byteRatio:F1}×", byteRatio >= 5));
-    }
-}
-
-var small = runs.FirstOrDefault(r => r.Scenario == "our-full" && r.Messages == 100_000);
-var large = runs.FirstOrDefault(r => r.Scenario == "our-full" && r.Messages == 1_000_000);
-if (small is not null && large is not null)
-{
-    var ratio = (double)large.PeakWorkingSetBytes / small.PeakWorkingSetBytes;
-    goals.Add(new Goal("peak working set at 1M ≤ 1.3 × at 100k", $"{ratio:F2}× ({Mb(large.PeakWorkingSetBytes)} vs {Mb(small.PeakWorkingSetBytes)} MB)", ratio <= 1.3));
+    Console.Error.WriteLine($"fan-out: {settings.FanOutMailboxes} mailboxes × {settings.FanOutMessages} messages through the pipeline, 1 request in {settings.ThrottleEvery} throttled…");
+    fanOut = await FanOut.RunAsync(server, new FanOut.Options(storage, settings.FanOutMailboxes, settings.FanOutMessages, settings.FanOutEvents, 40,
+        settings.FanOutPageSize, settings.ThrottleEvery, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(240), settings.FanOutOnDemand), asOf);
+    Console.Error.WriteLine($"  {fanOut.Scans} scans: {fanOut.Completed} completed, {fanOut.Failed} failed, {fanOut.Requests:N0} requests ({fanOut.Throttled} throttled), max {fanOut.MaxInFlightPerMailbox} in flight per mailbox, {fanOut.WallSeconds:F1} s");
 }
 else
 {
-    goals.Add(new Goal("peak working set at 1M ≤ 1.3 × at 100k", "not measured (needs --messages 100000,1000000)", false));
+    Console.Error.WriteLine("fan-out: skipped (no storage: set OUTREACH_TEST_STORAGE, or run bench/run.sh, which starts Azurite)");
 }
 
-goals.Add(new Goal("classification ≥ 2M touchpoints/s (one core)", $"{classification.TouchpointsPerSecond / 1e6:F2}M/s", classification.TouchpointsPerSecond >= 2_000_000));
+// 4. Extras that fit the budget: paging only and the naive baseline at the largest sizes. Each runs only when
+// its projected time (from what this run measured) leaves the budget intact; otherwise the report says why not.
+var skipped = new List<string>();
+foreach (var (scenario, size) in settings.Extras)
+{
+    if (runs.Any(r => r.Scenario == scenario && r.Messages == size)) continue;
+    var projected = Project(scenario, size);
+    var left = settings.Budget - total.Elapsed;
+    if (projected is null || projected > left)
+    {
+        var note = projected is null
+            ? $"{scenario} at {size:N0} messages: not run, nothing measured to project its time from"
+            : $"{scenario} at {size:N0} messages: not run, projected {projected.Value.TotalSeconds:F0} s after {total.Elapsed.TotalSeconds:F0} s of the {settings.Budget.TotalSeconds:F0} s budget";
+        skipped.Add(note);
+        Console.Error.WriteLine(note);
+        continue;
+    }
+
+    var mailbox = new GeneratedMailbox(mailboxName, size, settings.Contacts, settings.Events, asOf);
+    server.Mailbox = mailbox;
+    var stateDir = Directory.CreateTempSubdirectory("outreach-bench-").FullName;
+    try
+    {
+        runs.Add(await RunAsync(scenario, size, Ceil(mailbox.InboxCount) + Ceil(mailbox.SentCount) + Ceil(mailbox.EventCount), scenario == "naive" ? "naive" : "paging", stateDir));
+    }
+    finally
+    {
+        Directory.Delete(stateDir, recursive: true);
+    }
+}
+
 total.Stop();
-
-var report = new
-{
-    generatedAt = DateTimeOffset.UtcNow,
-    machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
-    mailbox = new { contacts, events, inboxShare = 0.6, messageBodyBytes = "≈2 KB HTML", asOf },
-    peakWorkingSet = "Process.PeakWorkingSet64 of the client child process, read by itself at the end of the scenario (the loopback server runs in the parent)",
-    bytes = "response body bytes written by the loopback server, uncompressed",
-    classificationMethod = "Stopwatch loop, best of 5 after a warm-up round, single thread (not BenchmarkDotNet)",
-    runs,
-    classification,
-    goals,
-    allGoalsMet = goals.All(g => g.Met),
-    totalSeconds = total.Elapsed.TotalSeconds,
-};
-await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(report, json) + "\n");
-
-var md = new StringBuilder();
-md.AppendLine("# Scan benchmark (issue 6)").AppendLine();
-md.AppendLine(CultureInfo.InvariantCulture, $"Generated by `bench/run.sh` on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; total {total.Elapsed.TotalSeconds:F0} s.");
-md.AppendLine(CultureInfo.InvariantCulture, $"Mailbox: 60 % inbox / 40 % sent, {contacts:N0} contacts, {events:N0} events, ≈2 KB HTML bodies, generated on the fly by a loopback Graph endpoint in `bench/` (real paging: nextLink/deltaLink, $select, Prefer odata.maxpagesize).");
-md.AppendLine("Requests and bytes are counted at the server (bytes: uncompressed response bodies). Peak WS: `Process.PeakWorkingSet64` of the client child process.").AppendLine();
-md.AppendLine("| scenario | messages | events | requests | minimum | response MB | wall s | peak WS MB | GC heap MB | items |");
-md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var r in runs)
-{
-    md.AppendLine(CultureInfo.InvariantCulture,
-        $"| {r.Scenario} | {r.Messages:N0} | {r.Events:N0} | {r.Requests:N0} | {r.Minimum:N0} | {r.Bytes / 1e6:F1} | {r.WallSeconds:F1} | {Mb(r.PeakWorkingSetBytes)} | {Mb(r.GcHeapBytes)} | {r.Items:N0} |");
-}
-
-md.AppendLine().AppendLine(CultureInfo.InvariantCulture,
-    $"Classification (ApplyMail + Evaluate, one thread, Stopwatch best of 5): {classification.Touchpoints:N0} touchpoints, {classification.Contacts:N0} contacts, best {classification.BestSeconds * 1000:F0} ms, median {classification.MedianSeconds * 1000:F0} ms → **{classification.TouchpointsPerSecond / 1e6:F2}M touchpoints/s**.").AppendLine();
-md.AppendLine("| goal | measured | result |").AppendLine("|---|---|---|");
-foreach (var g in goals) md.AppendLine(CultureInfo.InvariantCulture, $"| {g.Name} | {g.Measured} | {(g.Met ? "met" : "**missed**")} |");
-await File.WriteAllTextAsync(Path.Combine(outDir, "results.md"), md.ToString());
-Console.WriteLine(md.ToString());
+var goals = Goals.Evaluate(runs, classification, fanOut, total.Elapsed);
+var chart = Path.Combine(settings.OutDir, "scan-cost.png");
+Chart.Write(runs, chart);
+var report = Report.Write(settings, runs, classification, fanOut, goals, skipped, total.Elapsed);
+Console.WriteLine(report);
 return goals.All(g => g.Met) ? 0 : 1;
 
 async Task<ScenarioRun> RunAsync(string scenario, int size, int minimum, string kind, string stateDir)
@@ -139,17 +135,23 @@ async Task<ScenarioRun> RunAsync(string scenario, int size, int minimum, string 
     var output = await child.StandardOutput.ReadToEndAsync();
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"{scenario} at {size} failed with exit code {child.ExitCode}.");
-    var result = JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1], new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase })!;
-    var run = new ScenarioRun(scenario, size, events, server.Requests, server.Bytes, minimum, result.WallSeconds, result.PeakWorkingSetBytes,
-        result.GcHeapBytes, result.AllocatedBytes, result.Items);
-    Console.Error.WriteLine($"  {run.Requests:N0} requests, {run.Bytes / 1e6:F1} MB, {run.WallSeconds:F1} s, peak WS {Mb(run.PeakWorkingSetBytes)} MB");
+    var result = JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1], camel)!;
+    var run = new ScenarioRun(scenario, size, settings.Events, server.Requests, server.Bytes, minimum, result.WallSeconds, result.CpuSeconds,
+        result.PeakWorkingSetBytes, result.GcHeapBytes, result.AllocatedBytes, result.Items);
+    Console.Error.WriteLine($"  {run.Requests:N0} requests, {run.Bytes / 1e6:F1} MB, {run.WallSeconds:F1} s (CPU {run.CpuSeconds:F1} s), peak WS {Report.Mb(run.PeakWorkingSetBytes)} MB");
     return run;
 }
 
+// Paging only costs at most our full scan of that size; the naive baseline grows linearly from its largest measured size.
+TimeSpan? Project(string scenario, int size)
+{
+    var basis = scenario == "paging-only"
+        ? runs.FirstOrDefault(r => r.Scenario == "our-full" && r.Messages == size) is { } full ? full.WallSeconds : (double?)null
+        : runs.Where(r => r.Scenario == scenario).MaxBy(r => r.Messages) is { } largest ? largest.WallSeconds * size / largest.Messages : null;
+    return basis is { } seconds ? TimeSpan.FromSeconds(seconds * 1.1 + 5) : null;
+}
+
 static int Ceil(int items) => Math.Max(1, (items + 999) / 1000);
-static long Mb(long bytes) => bytes / (1024 * 1024);
 
 internal sealed record ScenarioRun(string Scenario, int Messages, int Events, long Requests, long Bytes, int Minimum, double WallSeconds,
-    long PeakWorkingSetBytes, long GcHeapBytes, long AllocatedBytes, long Items);
-
-internal sealed record Goal(string Name, string Measured, bool Met);
+    double CpuSeconds, long PeakWorkingSetBytes, long GcHeapBytes, long AllocatedBytes, long Items);

@@ -188,6 +188,31 @@ public sealed partial class ReviewPageHardeningTests
     }
 
     [Fact]
+    public async Task A_second_post_while_the_first_is_still_creating_the_events_answers_normally_and_sends_nothing_more()
+    {
+        var owner = Unique("finley");
+        var (harness, digest, link) = await DigestSentAsync(owner);
+        await using var _ = harness;
+        var jar = new CookieJar();
+        var page = await OpenAsync(harness, link, jar);
+        var choices = new Dictionary<string, StringValues> { ["choice-0"] = "video" };
+        // Every Graph call takes a second: the second post reads the ledger after the first reserved the
+        // contact and resumes that pending invitation (same transactionId) while the first is still creating it.
+        harness.Graph.ResponseDelay = TimeSpan.FromSeconds(1);
+
+        var first = Task.Run(() => SubmitAsync(harness, link, page.Nonce, page.Token, jar.Header, choices), Cancel);
+        await Task.Delay(TimeSpan.FromMilliseconds(1500), Cancel);
+        var second = Task.Run(() => SubmitAsync(harness, link, page.Nonce, page.Token, jar.Header, choices), Cancel);
+        var posts = await Task.WhenAll(first, second);
+
+        Assert.All(posts, p => Assert.Equal(200, p.Status));
+        Assert.All(posts, p => Assert.Contains("data-outcome=\"invited\"", p.Body, StringComparison.Ordinal));
+        Assert.Equal(1, harness.Graph.Mailbox(owner).CreatedEventCount);
+        var entry = Assert.Single(await harness.Get<Outreach.Core.Invitations.IInvitationLedger>().ListAsync(owner, Cancel));
+        Assert.Equal((digest.Contacts[0].Email, Outreach.Core.Invitations.InvitationStatus.Sent), (entry.Contact, entry.Status));
+    }
+
+    [Fact]
     public void Every_value_on_the_review_page_is_encoded_even_a_hostile_name_reason_email_and_location()
     {
         const string Hostile = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>";

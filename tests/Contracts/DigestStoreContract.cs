@@ -76,6 +76,27 @@ public abstract class DigestStoreContract
     }
 
     [Fact]
+    public async Task The_previous_digest_skips_failed_weeks_but_not_reserved_or_sent_ones()
+    {
+        var store = CreateStore();
+        await store.TryReserveAsync(Record(new IsoWeek(2026, 8), "a@fabrikam.com"), Cancel);
+        await store.TryReserveAsync(Record(new IsoWeek(2026, 9), "b@fabrikam.com"), Cancel);
+        await store.TryReserveAsync(Record(new IsoWeek(2026, 10), "c@fabrikam.com"), Cancel);
+        var sent = (await store.GetAsync(Mailbox, new IsoWeek(2026, 8), Cancel))!;
+        await store.UpdateAsync(sent with { State = DigestState.Sent, SentAt = Now }, Cancel);
+        var failed = (await store.GetAsync(Mailbox, new IsoWeek(2026, 10), Cancel))!;
+        await store.UpdateAsync(failed with { State = DigestState.Failed, FailureReason = "403" }, Cancel);
+
+        // Week 10 failed (never reached the owner): week 9, still reserved (it may have gone out), is the previous one.
+        Assert.Equal(new IsoWeek(2026, 9), (await store.GetPreviousAsync(Mailbox, new IsoWeek(2026, 11), Cancel))!.Week);
+
+        var reserved = (await store.GetAsync(Mailbox, new IsoWeek(2026, 9), Cancel))!;
+        await store.UpdateAsync(reserved with { State = DigestState.Failed, FailureReason = "403" }, Cancel);
+        var previous = await store.GetPreviousAsync(Mailbox, new IsoWeek(2026, 11), Cancel);
+        Assert.Equal((new IsoWeek(2026, 8), DigestState.Sent), (previous!.Week, previous.State));
+    }
+
+    [Fact]
     public async Task Opting_out_and_in_is_idempotent()
     {
         var store = CreateStore();

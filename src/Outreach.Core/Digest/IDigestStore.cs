@@ -11,7 +11,10 @@ public interface IDigestStore
 
     Task<DigestRecord?> GetAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken);
 
-    /// <summary>The latest digest of a week before <paramref name="week"/>, if any.</summary>
+    /// <summary>
+    /// The latest digest of a week before <paramref name="week"/> that may have reached the owner (sent or
+    /// reserved), if any: failed weeks are skipped, so their contacts count as new the next week.
+    /// </summary>
     Task<DigestRecord?> GetPreviousAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken);
 
     /// <summary>Replaces the record if unchanged since read (ETag); throws State.StateConflictException otherwise.</summary>

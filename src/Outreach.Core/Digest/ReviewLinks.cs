@@ -31,6 +31,7 @@ public sealed class ReviewLinks(IOptions<DigestOptions> options, TimeProvider ti
 
     public ReviewLink Sign(string mailbox, IsoWeek week, DateTimeOffset expiresAt)
     {
+        if (!IsSignable(mailbox)) throw new ArgumentException("A review link needs a valid mailbox address without spaces or control characters.", nameof(mailbox));
         var normalized = EmailAddresses.Normalize(mailbox);
         var expiry = Truncate(expiresAt);
         return new ReviewLink(normalized, week, expiry, Base64Url(Mac(Key(options.Value.SigningKey), Payload(normalized, week, expiry))));
@@ -54,7 +55,7 @@ public sealed class ReviewLinks(IOptions<DigestOptions> options, TimeProvider ti
     public LinkCheck Check(string? mailbox, string? week, string? expiry, string? signature, out ReviewLink? link)
     {
         link = null;
-        if (!EmailAddresses.IsValid(mailbox) || !IsoWeek.TryParse(week, out var parsedWeek)
+        if (!IsSignable(mailbox) || !IsoWeek.TryParse(week, out var parsedWeek)
             || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || seconds is < 0 or > 253402300799 || string.IsNullOrEmpty(signature) || signature.Length > 64)
         {
@@ -63,17 +64,26 @@ public sealed class ReviewLinks(IOptions<DigestOptions> options, TimeProvider ti
 
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
         var normalized = EmailAddresses.Normalize(mailbox!);
-        if (!TryDecode(signature, out var given)) return LinkCheck.Tampered;
+        if (!TryDecode(signature, out _)) return LinkCheck.Tampered;
 
+        // Compared as text against our own encoding: base64url's spare bits would otherwise let several
+        // spellings of one MAC through (and the form token and nonce cookie are bound to the spelling).
         var payload = Payload(normalized, parsedWeek, expiresAt);
-        if (!Keys().Any(key => CryptographicOperations.FixedTimeEquals(Mac(key, payload), given))) return LinkCheck.Tampered;
+        var given = Encoding.ASCII.GetBytes(signature);
+        var canonical = Keys().Select(key => Base64Url(Mac(key, payload)))
+            .FirstOrDefault(mac => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac), given));
+        if (canonical is null) return LinkCheck.Tampered;
 
-        link = new ReviewLink(normalized, parsedWeek, expiresAt, signature);
+        link = new ReviewLink(normalized, parsedWeek, expiresAt, canonical);
         return time.GetUtcNow() >= expiresAt ? LinkCheck.Expired : LinkCheck.Valid;
     }
 
     /// <summary>A fresh random nonce for one rendering of the form.</summary>
     public static string NewNonce() => Base64Url(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>True for a value shaped like <see cref="NewNonce"/> (22 base64url characters).</summary>
+    public static bool IsNonce(string? value) =>
+        value is { Length: 22 } && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     /// <summary>The anti-forgery token of a form: HMAC over the link's signature and the nonce.</summary>
     public string FormToken(ReviewLink link, string nonce)
@@ -101,6 +111,13 @@ public sealed class ReviewLinks(IOptions<DigestOptions> options, TimeProvider ti
 
     private static byte[] Key(string? secret) =>
         string.IsNullOrEmpty(secret) ? throw new InvalidOperationException($"{DigestOptions.SectionName}:SigningKey is not set.") : Encoding.UTF8.GetBytes(secret);
+
+    /// <summary>
+    /// The fields are joined with newlines, so the one free-text field may contain nothing at or below
+    /// a space (0x20): the payload then reads back one way only.
+    /// </summary>
+    private static bool IsSignable(string? mailbox) =>
+        EmailAddresses.IsValid(mailbox) && !mailbox!.Trim().Any(c => c < '\x21');
 
     private static byte[] Payload(string mailbox, IsoWeek week, DateTimeOffset expiresAt) =>
         Encoding.UTF8.GetBytes($"review\n{mailbox}\n{week}\n{expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}");

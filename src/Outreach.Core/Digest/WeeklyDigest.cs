@@ -73,6 +73,8 @@ public sealed class WeeklyDigest(
             return new DigestResult(DigestOutcome.NothingNew);
         }
 
+        // The name first: a refusal or a throttled profile read costs the greeting, never the week.
+        var ownerName = await OwnerNameAsync(normalized, cancellationToken);
         var now = time.GetUtcNow();
         var record = new DigestRecord
         {
@@ -92,35 +94,61 @@ public sealed class WeeklyDigest(
             return new DigestResult(DigestOutcome.AlreadySent, await store.GetAsync(normalized, week, cancellationToken));
         }
 
-        record = await store.GetAsync(normalized, week, cancellationToken) ?? record;
+        // The stored record carries the ETag the updates below need.
+        var reserved = await store.GetAsync(normalized, week, cancellationToken);
         var url = links.Url(links.Sign(normalized, week, record.ExpiresAt));
         try
         {
-            var rendered = renderer.Render(record, await OwnerNameAsync(normalized, cancellationToken), url);
+            var rendered = renderer.Render(record, ownerName, url);
             await mailer.SendAsync(normalized, rendered.Subject, rendered.HtmlBody, cancellationToken);
         }
         catch (MailboxAccessException error)
         {
-            DigestLog.Failed(logger, redacted, week.ToString(), error.Message);
-            record = await store.UpdateAsync(record with { State = DigestState.Failed, FailureReason = error.Message }, CancellationToken.None);
-            return new DigestResult(DigestOutcome.Failed, record, Reason: error.Message);
+            // The reason names the mailbox: it goes to the stored record only; the log gets the kind and status.
+            DigestLog.Failed(logger, redacted, week.ToString(), error.Failure.ToString(), error.StatusCode);
+            var failed = record with { State = DigestState.Failed, FailureReason = error.Message };
+            try
+            {
+                failed = await store.UpdateAsync((reserved ?? record) with { State = DigestState.Failed, FailureReason = error.Message }, CancellationToken.None);
+            }
+            catch (Exception bookkeeping) when (bookkeeping is not OperationCanceledException)
+            {
+                DigestLog.NotRecorded(logger, redacted, week.ToString(), "failed", bookkeeping.GetType().Name);
+            }
+
+            return new DigestResult(DigestOutcome.Failed, failed, Reason: error.Message);
         }
 
-        record = await store.UpdateAsync(record with { State = DigestState.Sent, SentAt = time.GetUtcNow() }, CancellationToken.None);
+        // The mail went out: from here on nothing may fail the run (a retried stage would only find the
+        // week reserved), so a bookkeeping failure is logged and the digest still counts as sent.
+        var sent = record with { State = DigestState.Sent, SentAt = time.GetUtcNow() };
+        try
+        {
+            sent = await store.UpdateAsync((reserved ?? throw new InvalidOperationException("The reserved digest record could not be read back."))
+                with { State = DigestState.Sent, SentAt = sent.SentAt }, CancellationToken.None);
+        }
+        catch (Exception bookkeeping) when (bookkeeping is not OperationCanceledException)
+        {
+            DigestLog.NotRecorded(logger, redacted, week.ToString(), "sent", bookkeeping.GetType().Name);
+        }
+
         DigestLog.Sent(logger, redacted, week.ToString(), contacts.Count, contacts.Count(c => !listedBefore.Contains(c.Email)));
-        return new DigestResult(DigestOutcome.Sent, record, url);
+        return new DigestResult(DigestOutcome.Sent, sent, url);
     }
 
-    /// <summary>The owner's display name for the greeting; the digest goes out without it when the profile cannot be read (it needs only Mail.Send).</summary>
+    /// <summary>
+    /// The owner's display name for the greeting, or null when the profile cannot be read for any reason
+    /// (no User.ReadBasic.All, throttled, unreachable): the digest needs only Mail.Send and goes out without it.
+    /// </summary>
     private async Task<string?> OwnerNameAsync(string mailbox, CancellationToken cancellationToken)
     {
         try
         {
             return (await calendar.GetOwnerAsync(mailbox, cancellationToken)).DisplayName;
         }
-        catch (MailboxAccessException error) when (error.Failure is not MailboxAccessFailure.Throttled)
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            DigestLog.NoOwnerName(logger, EmailAddresses.Redact(mailbox), error.Failure.ToString());
+            DigestLog.NoOwnerName(logger, EmailAddresses.Redact(mailbox), error is MailboxAccessException access ? access.Failure.ToString() : error.GetType().Name);
             return null;
         }
     }
@@ -162,8 +190,13 @@ internal static partial class DigestLog
         Message = "Digest {Week} of {Mailbox} was reserved at {ReservedAt} but never marked sent (a crash between reserving and sendMail?); it is not sent again this week")]
     public static partial void ReservedNeverSent(ILogger logger, string mailbox, string week, DateTimeOffset reservedAt);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Digest {Week} of {Mailbox} failed: {Reason}")]
-    public static partial void Failed(ILogger logger, string mailbox, string week, string reason);
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "Digest {Week} of {Mailbox} failed: {Failure} (HTTP {Status}); the digest record keeps the full reason")]
+    public static partial void Failed(ILogger logger, string mailbox, string week, string failure, int? status);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Error,
+        Message = "Digest {Week} of {Mailbox}: sendMail {Outcome} but the digest record could not be updated ({Error}); the week stays reserved, so nothing is sent twice")]
+    public static partial void NotRecorded(ILogger logger, string mailbox, string week, string outcome, string error);
 
     [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Digest of {Mailbox}: the owner's profile could not be read ({Failure}); sent without their name")]
     public static partial void NoOwnerName(ILogger logger, string mailbox, string failure);

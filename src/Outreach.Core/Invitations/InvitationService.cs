@@ -160,16 +160,28 @@ public sealed class InvitationService(
             return new InvitationResult(contact, InvitationOutcome.Failed) { Reason = error.Message, Start = slot.Start, End = slot.End };
         }
 
-        var sent = await ledger.UpdateAsync(entry with
+        try
         {
-            Status = InvitationStatus.Sent,
-            SentAt = time.GetUtcNow(),
-            EventId = created.EventId,
-            JoinUrl = created.JoinUrl,
-            Start = created.Start,
-            End = created.End,
-        }, CancellationToken.None);
-        return Created(contact, sent);
+            var sent = await ledger.UpdateAsync(entry with
+            {
+                Status = InvitationStatus.Sent,
+                SentAt = time.GetUtcNow(),
+                EventId = created.EventId,
+                JoinUrl = created.JoinUrl,
+                Start = created.Start,
+                End = created.End,
+            }, CancellationToken.None);
+            return Created(contact, sent);
+        }
+        catch (StateConflictException)
+        {
+            // Another request resumed the same pending entry (a form sent twice at once) and recorded it first;
+            // Graph created one event for the shared transactionId, so this is the same invitation, not a failure.
+            var current = await ledger.GetAsync(mailbox, contact, CancellationToken.None);
+            return current is { Status: not InvitationStatus.Pending } && current.TransactionId == entry.TransactionId
+                ? Created(contact, current)
+                : Skipped(contact, "an invitation to this contact is being sent by another request");
+        }
     }
 
     private async Task<IReadOnlyList<TimeInterval>> SlotsAsync(

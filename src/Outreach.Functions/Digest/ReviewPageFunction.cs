@@ -9,7 +9,7 @@ namespace Outreach.Functions.Digest;
 /// <summary>
 /// <c>GET /api/review?m=..&amp;w=..&amp;exp=..&amp;sig=..</c>: the digest's review page. Anonymous on purpose —
 /// the HMAC signature is the authorisation, so emails carry no function key. GET only shows (mail scanners
-/// prefetch links): it sets the form's nonce cookie and changes nothing.
+/// prefetch links): it sets the form's nonce cookie (one per link) and changes nothing.
 /// </summary>
 public sealed class ReviewPageFunction(ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options)
 {
@@ -21,12 +21,14 @@ public sealed class ReviewPageFunction(ReviewLinks links, IDigestStore store, IO
         var (link, digest, refusal) = await ReviewResponses.OpenAsync(request, links, store, options, cancellationToken);
         if (refusal is not null) return refusal;
 
-        var nonce = ReviewLinks.NewNonce();
-        request.HttpContext.Response.Cookies.Append(ReviewResponses.NonceCookie, nonce, new CookieOptions
+        // A page of this link already open in another tab keeps working: its nonce is reused, not replaced.
+        var cookie = ReviewResponses.NonceCookie(link!, options.Value);
+        var nonce = request.Cookies[cookie] is { } open && ReviewLinks.IsNonce(open) ? open : ReviewLinks.NewNonce();
+        request.HttpContext.Response.Cookies.Append(cookie, nonce, new CookieOptions
         {
             HttpOnly = true,
             // Behind the Functions front end the worker may see plain http: the public address decides.
-            Secure = request.IsHttps || options.Value.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true,
+            Secure = request.IsHttps || ReviewResponses.IsHttps(options.Value),
             SameSite = SameSiteMode.Strict,
             Path = "/api/review",
             MaxAge = TimeSpan.FromHours(12),

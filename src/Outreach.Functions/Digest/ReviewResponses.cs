@@ -9,8 +9,22 @@ namespace Outreach.Functions.Digest;
 /// <summary>What the review page's GET and POST share: the link check, the pages for bad links, the headers.</summary>
 internal static class ReviewResponses
 {
-    /// <summary>The form's nonce travels in this cookie too (double submit); SameSite=Strict keeps other sites' forms from sending it.</summary>
-    public const string NonceCookie = "outreach_review";
+    /// <summary>
+    /// The form's nonce travels in a cookie too (double submit); SameSite=Strict keeps other sites' forms from
+    /// sending it. One cookie per link (week and a short hash of the signature), so a second tab or another
+    /// week's page does not overwrite the nonce of a page still open; "__Secure-" when the public address is
+    /// https, so a plain-http response cannot plant it.
+    /// </summary>
+    public static string NonceCookie(ReviewLink link, DigestOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(options);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(link.Signature)))[..12];
+        return $"{(IsHttps(options) ? "__Secure-" : "")}outreach_review_{link.Week}_{hash}";
+    }
+
+    public static bool IsHttps(DigestOptions options) =>
+        options.PublicBaseUrl?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>The page with security headers: a CSP that allows only its own nonce'd style block, no framing, no caching, no referrer.</summary>
     public static ContentResult Page(HttpRequest request, int status, Func<string, string> render)

@@ -30,7 +30,7 @@ public sealed class ReviewSubmitFunction(
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
-        if (!links.CheckFormToken(link!, form["nonce"], request.Cookies[ReviewResponses.NonceCookie], form["token"]))
+        if (!links.CheckFormToken(link!, form["nonce"], request.Cookies[ReviewResponses.NonceCookie(link!, options.Value)], form["token"]))
         {
             return ReviewResponses.Message(request, StatusCodes.Status400BadRequest, "The form has expired",
                 "This form could not be verified (it was sent from elsewhere, or cookies are blocked). Open the link from your email again; nothing was sent.");

@@ -80,6 +80,9 @@ internal static class GraphErrorTranslator
                 status, error),
             404 => new MailboxAccessException(MailboxAccessFailure.NotFound,
                 $"No mailbox was found for '{mailbox}' (404 {graphSays}).", status, error),
+            // sendMail is retried on 429 only (GraphDigestMailer): a 503/504 may come after the mail was accepted.
+            503 or 504 when what == "sendMail" => new MailboxAccessException(MailboxAccessFailure.Failed,
+                $"Microsoft Graph answered sendMail for {mailbox} with {status} ({graphSays}); not retried, as the message may have been sent.", status, error),
             429 or 503 or 504 => new MailboxAccessException(MailboxAccessFailure.Throttled,
                 $"Microsoft Graph kept throttling {what} for {mailbox} ({status}) after {options.MaxRetries} retries.", status, error),
             0 => new MailboxAccessException(MailboxAccessFailure.Failed, $"Microsoft Graph at {options.BaseUrl} could not be reached: {detail}", null, error),

@@ -65,7 +65,9 @@ public sealed class TableDigestStore : IDigestStore
         TableEntity? latest = null;
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            // Rows come in RowKey order, and zero-padded weeks sort as they follow each other.
+            // Rows come in RowKey order, and zero-padded weeks sort as they follow each other. A failed
+            // week never reached the owner, so what it listed is still new.
+            if (entity.GetString("State") == nameof(DigestState.Failed)) continue;
             latest = entity;
         }
 

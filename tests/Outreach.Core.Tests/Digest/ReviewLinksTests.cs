@@ -83,4 +83,41 @@ public sealed class ReviewLinksTests
         Assert.False(links.CheckFormToken(link, nonce, nonce, links.FormToken(link, otherNonce)));
         Assert.False(Links(OtherKey).CheckFormToken(link, nonce, nonce, token));
     }
+
+    [Theory]
+    [InlineData("avery@contoso.com\n2026-W10")]
+    [InlineData("ave\u0001ry@contoso.com")]
+    [InlineData("ave\try@contoso.com")]
+    public void Mailboxes_with_control_characters_are_neither_signed_nor_accepted(string mailbox)
+    {
+        var links = Links();
+        var expiry = Now.AddDays(8).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A MAC made over the newline-joined fields exactly as links are signed: even a genuine one is refused.
+        var payload = System.Text.Encoding.UTF8.GetBytes($"review\n{mailbox.ToLowerInvariant()}\n{Week}\n{expiry}");
+        var mac = Convert.ToBase64String(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Key), payload))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+        Assert.Throws<ArgumentException>(() => links.Sign(mailbox, Week, Now.AddDays(8)));
+        Assert.Equal(LinkCheck.Tampered, links.Check(mailbox, Week.ToString(), expiry, mac, out var link));
+        Assert.Null(link);
+    }
+
+    [Fact]
+    public void Only_one_spelling_of_a_signature_is_accepted()
+    {
+        var links = Links();
+        var link = links.Sign("avery@contoso.com", Week, Now.AddDays(8));
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // 32 bytes are 43 characters: the last one carries 4 bits and 2 spare ones that decoders ignore.
+        var last = Alphabet.IndexOf(link.Signature[^1], StringComparison.Ordinal);
+        var respelled = link.Signature[..^1] + Alphabet[last ^ 1];
+        Assert.Equal(Decode(link.Signature), Decode(respelled));
+
+        Assert.Equal(LinkCheck.Tampered, Check(links, link, signature: respelled));
+        Assert.Equal(LinkCheck.Valid, links.Check(link.Mailbox, link.Week.ToString(),
+            link.ExpiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), link.Signature, out var read));
+        Assert.Equal(link.Signature, read!.Signature);
+    }
+
+    private static byte[] Decode(string base64Url) => Convert.FromBase64String(base64Url.Replace('-', '+').Replace('_', '/') + "=");
 }

@@ -106,7 +106,7 @@ public sealed class ReviewFunctionTests
             fields["token"] = links.FormToken(link, nonce);
             request.ContentType = "application/x-www-form-urlencoded";
             request.Form = new FormCollection(fields);
-            request.Headers.Cookie = $"{ReviewResponses.NonceCookie}={nonce}";
+            request.Headers.Cookie = $"{ReviewResponses.NonceCookie(link, harness.Get<Microsoft.Extensions.Options.IOptions<DigestOptions>>().Value)}={nonce}";
             var (status, _, body, _) = await ActionResults.ExecuteAsync(await harness.Get<ReviewSubmitFunction>().RunAsync(request, Cancel));
             return (status, body);
         }

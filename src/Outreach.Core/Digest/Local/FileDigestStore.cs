@@ -34,7 +34,10 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
         (await ReadAsync(mailbox, cancellationToken))?.Digests.FirstOrDefault(d => d.Week == week.ToString())?.ToRecord(EmailAddresses.Normalize(mailbox));
 
     public async Task<DigestRecord?> GetPreviousAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken) =>
-        (await ReadAsync(mailbox, cancellationToken))?.Digests.LastOrDefault(d => string.CompareOrdinal(d.Week, week.ToString()) < 0)?.ToRecord(EmailAddresses.Normalize(mailbox));
+        (await ReadAsync(mailbox, cancellationToken))?.Digests
+            .Where(d => d.State != DigestState.Failed && string.CompareOrdinal(d.Week, week.ToString()) < 0)
+            .OrderBy(d => d.Week, StringComparer.Ordinal)
+            .LastOrDefault()?.ToRecord(EmailAddresses.Normalize(mailbox));
 
     public async Task<DigestRecord> UpdateAsync(DigestRecord record, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
 using Outreach.Core.Digest;
 using Outreach.Core.Invitations;
 using Outreach.Functions.BrowserTests.Support;
@@ -43,6 +44,33 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
 
     private IWebElement Fieldset(int index) => _driver.FindElement(By.Id($"contact-{index}"));
 
+    /// <summary>
+    /// Waits for the page a click or a navigation leads to, then checks its heading. A click on Send returns
+    /// before the POST does (it answers only after the invitations went out), so reading the heading at once
+    /// races the navigation.
+    /// </summary>
+    private void AssertHeading(string expected)
+    {
+        string? seen = null;
+        var wait = new WebDriverWait(_driver, TimeSpan.FromSeconds(30));
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException), typeof(NoSuchElementException));
+        try
+        {
+            wait.Until(driver =>
+            {
+                var headings = driver.FindElements(By.TagName("h1"));
+                seen = headings.Count == 1 ? headings[0].Text : null;
+                return seen == expected;
+            });
+        }
+        catch (WebDriverTimeoutException)
+        {
+            // Reported by the assertion below, with the heading that was there instead.
+        }
+
+        Assert.Equal(expected, seen);
+    }
+
     private void Choose(int index, string value) => Fieldset(index).FindElement(By.CssSelector($"input[type=radio][value='{value}']")).Click();
 
     private string OutcomeOf(string contact)
@@ -71,7 +99,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
 
         // Opening the page (as a mail scanner's prefetch would) sends nothing.
         _driver.Navigate().GoToUrl(LinkIn(html));
-        Assert.Equal("Who would you like to meet?", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("Who would you like to meet?");
         Assert.Equal(contacts.Count, _driver.FindElements(By.CssSelector("fieldset")).Count);
         Assert.Equal(0, graph.CreatedEventCount);
         Browser.Screenshot(_driver, "review-page.png", 1024);
@@ -84,7 +112,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
         Choose(3, "never");
         _driver.FindElement(By.CssSelector("button[value=send]")).Click();
 
-        Assert.Equal("Done", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("Done");
         Assert.Equal("invited", OutcomeOf(contacts[0].Email));
         Assert.Equal("invited", OutcomeOf(contacts[1].Email));
         Assert.Equal("snoozed", OutcomeOf(contacts[2].Email));
@@ -111,7 +139,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
         // Back and send the same choices again: the page is fetched anew (no-store, a new form token) and
         // nothing is sent a second time.
         _driver.Navigate().Back();
-        Assert.Equal("Who would you like to meet?", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("Who would you like to meet?");
         Choose(0, "video");
         Choose(1, "in-person");
         var location = Fieldset(1).FindElement(By.Name("location-1"));
@@ -120,6 +148,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
         Choose(2, "not-now");
         Choose(3, "never");
         _driver.FindElement(By.CssSelector("button[value=send]")).Click();
+        AssertHeading("Done");
         Assert.Equal("alreadyinvited", OutcomeOf(contacts[0].Email));
         Assert.Equal("alreadyinvited", OutcomeOf(contacts[1].Email));
         Assert.Equal("snoozed", OutcomeOf(contacts[2].Email));
@@ -139,20 +168,20 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
 
         // Another mailbox under the same signature.
         _driver.Navigate().GoToUrl(link.Replace(Uri.EscapeDataString(owner), Uri.EscapeDataString(Unique("mallory")), StringComparison.Ordinal));
-        Assert.Equal("This link is not valid", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("This link is not valid");
         Assert.Empty(_driver.FindElements(By.TagName("form")));
         Browser.Screenshot(_driver, "review-tampered.png", 1024);
 
         // A later expiry under the same signature.
         var later = long.Parse(query["exp"]!, System.Globalization.CultureInfo.InvariantCulture) + 86_400;
         _driver.Navigate().GoToUrl(link.Replace($"exp={query["exp"]}", $"exp={later}", StringComparison.Ordinal));
-        Assert.Equal("This link is not valid", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("This link is not valid");
 
         // Correctly signed, but expired.
         var links = _site.Get<ReviewLinks>();
         var expired = links.Sign(owner, digest.Record!.Week, ReviewSite.AsOf.AddMinutes(-1));
         _driver.Navigate().GoToUrl(_site.BaseUrl + "/api/review" + ReviewLinks.Query(expired));
-        Assert.Equal("This link has expired", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("This link has expired");
 
         // A form posted from a page the app did not render (no nonce cookie, made-up token) is refused.
         var valid = links.Sign(owner, digest.Record.Week, digest.Record.ExpiresAt);
@@ -161,7 +190,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
             Cancel);
         _driver.Navigate().GoToUrl(new Uri(Path.Combine(Artifacts.Screenshots, "forged-form.html")).AbsoluteUri);
         _driver.FindElement(By.Id("go")).Click();
-        Assert.Equal("The form has expired", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("The form has expired");
         File.Delete(Path.Combine(Artifacts.Screenshots, "forged-form.html"));
 
         Assert.Equal(0, graph.CreatedEventCount);
@@ -178,7 +207,7 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
         Choose(0, "video");
         _driver.FindElement(By.CssSelector("button[value=unsubscribe]")).Click();
 
-        Assert.Equal("No more weekly digests", _driver.FindElement(By.TagName("h1")).Text);
+        AssertHeading("No more weekly digests");
         Assert.True(await _site.Get<IDigestStore>().IsOptedOutAsync(owner, Cancel));
         Assert.Equal(0, _site.Graph.Mailbox(owner).CreatedEventCount);
     }

@@ -37,7 +37,7 @@ public sealed class TouchpointList : IReadOnlyList<TextTouchpoint>
             var entry = index[slot];
             if (entry == 0)
             {
-                if (_count == _items.Length) Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+                if (_count == _items.Length) Grow();
                 _items[_count++] = touchpoint;
                 index[slot] = _count;
                 return true;
@@ -45,6 +45,17 @@ public sealed class TouchpointList : IReadOnlyList<TextTouchpoint>
 
             if (_items[entry - 1].MessageKey == key) return false;
         }
+    }
+
+    /// <summary>
+    /// Doubles the array without zeroing the new one first: only the first <see cref="_count"/> items are ever
+    /// read, and zeroing (plus the page faults behind it) was a fifth of classification time.
+    /// </summary>
+    private void Grow()
+    {
+        var grown = GC.AllocateUninitializedArray<TextTouchpoint>(Math.Max(4, _items.Length * 2));
+        _items.AsSpan(0, _count).CopyTo(grown);
+        _items = grown;
     }
 
     /// <summary>Removes the touchpoints before the instant; returns how many.</summary>

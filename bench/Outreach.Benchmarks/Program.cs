@@ -4,7 +4,7 @@ using System.Text.Json;
 using Outreach.Benchmarks;
 
 // Issue 6 benchmark. Without a mode: the orchestrator (server, scenarios in child processes, fan-out, report).
-// "child": one scenario's client side, printing one JSON line. "serve": a debugging aid.
+// "classify": only the BenchmarkDotNet classification. "child": one scenario's client side, printing one JSON line. "serve": a debugging aid.
 var camel = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 var asOf = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 const string mailboxName = "avery@northwind.example";
@@ -26,6 +26,17 @@ if (args.Length > 2 && args[0] == "chart")
     // Redraws the chart from a results.json: chart bench/results/results.json bench/results/scan-cost.png
     using var saved = JsonDocument.Parse(await File.ReadAllTextAsync(args[1]));
     Chart.Write(saved.RootElement.GetProperty("runs").Deserialize<List<ScenarioRun>>(camel)!, args[2]);
+    return 0;
+}
+
+if (args.Length > 0 && args[0] == "classify")
+{
+    // Only the BenchmarkDotNet classification part, for quick iteration: classify [touchpoints] [contacts]
+    var touchpoints = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+    var contacts = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3000;
+    var only = Classification.Run(touchpoints, contacts, asOf, Directory.CreateTempSubdirectory("outreach-bdn-").FullName);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"classification: mean {only.MeanSeconds * 1000:F1} ms ± {only.StdDevSeconds * 1000:F1} (min {only.MinSeconds * 1000:F1}, max {only.MaxSeconds * 1000:F1}) = {only.TouchpointsPerSecond / 1e6:F2}M touchpoints/s"));
     return 0;
 }
 

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+
 namespace Outreach.Core.Contacts;
 
 /// <summary>
@@ -9,17 +12,40 @@ public static class EmailAddresses
     public static string Normalize(string address) => address.Trim().ToLowerInvariant();
 
     /// <summary>True for something shaped like local@domain.tld (what Exchange would route).</summary>
-    public static bool IsValid(string? address)
+    public static bool IsValid(string? address) => address is not null && IsValidTrimmed(address.AsSpan().Trim());
+
+    /// <summary>
+    /// <see cref="IsValid"/> and <see cref="Normalize"/> in one call, for the per-message paths: an address that is
+    /// already plain (ASCII, lower-case, nothing to trim — nearly all mail) is checked in place and returned as the
+    /// same instance; anything else takes the two-step path, so the answer is always exactly theirs.
+    /// </summary>
+    public static bool TryNormalize(string? address, [NotNullWhen(true)] out string? normalized)
     {
-        if (string.IsNullOrWhiteSpace(address)) return false;
-        var trimmed = address.Trim();
+        normalized = null;
+        if (string.IsNullOrEmpty(address)) return false;
+        var span = address.AsSpan();
+        if (span[0] > ' ' && span[^1] > ' ' && Ascii.IsValid(span) && !span.ContainsAnyInRange('A', 'Z'))
+        {
+            // Trim() and ToLowerInvariant() would both return this very string.
+            if (!IsValidTrimmed(span)) return false;
+            normalized = address;
+            return true;
+        }
+
+        if (!IsValid(address)) return false;
+        normalized = Normalize(address);
+        return true;
+    }
+
+    private static bool IsValidTrimmed(ReadOnlySpan<char> trimmed)
+    {
         var at = trimmed.LastIndexOf('@');
         return at > 0
             && at < trimmed.Length - 3
             && trimmed.IndexOf('@') == at
-            && !trimmed.Contains(' ', StringComparison.Ordinal)
-            && trimmed.IndexOf('.', at) > at + 1
-            && !trimmed.EndsWith('.');
+            && !trimmed.Contains(' ')
+            && trimmed[at..].IndexOf('.') > 1
+            && trimmed[^1] != '.';
     }
 
     public static string Domain(string normalizedAddress)

@@ -38,15 +38,16 @@ public sealed class ContactLedger
         // Outlook often repeats the address as the name; that must not replace a real name.
         if (NamedAt is { } named && named > at) return;
         if (string.IsNullOrWhiteSpace(name) || name.Contains('@', StringComparison.Ordinal)) return;
-        // The same name again (most mail): keep the string already held rather than trim a new copy.
-        if (!string.Equals(DisplayName, name, StringComparison.Ordinal)) DisplayName = name.Trim();
+        // Trim returns the very string when there is nothing to trim, so this allocates only for a padded name;
+        // comparing with the name held first read a second string per message for nothing.
+        DisplayName = name.Trim();
         NamedAt = at;
     }
 
     public void NoteSubject(string? subject, DateTimeOffset at)
     {
         if ((LatestSubjectAt is { } seen && seen > at) || string.IsNullOrWhiteSpace(subject)) return;
-        if (!string.Equals(LatestSubject, subject, StringComparison.Ordinal)) LatestSubject = subject.Trim();
+        LatestSubject = subject.Trim();
         LatestSubjectAt = at;
     }
 

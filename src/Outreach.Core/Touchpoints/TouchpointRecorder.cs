@@ -39,19 +39,17 @@ public static class TouchpointRecorder
     public static MeetingRecord ToMeeting(CalendarEventRecord ev)
     {
         var people = new Dictionary<string, MeetingParticipant>(StringComparer.Ordinal);
-        if (ev.Organizer is { } organizer && EmailAddresses.IsValid(organizer.Address))
+        if (ev.Organizer is { } organizer && EmailAddresses.TryNormalize(organizer.Address, out var address))
         {
-            var address = EmailAddresses.Normalize(organizer.Address);
             people[address] = new MeetingParticipant(address, organizer.Name, IsOrganizer: true, Declined: false);
         }
 
         foreach (var attendee in ev.Attendees)
         {
-            if (attendee.Kind == AttendeeKind.Resource || !EmailAddresses.IsValid(attendee.Address)) continue;
-            var address = EmailAddresses.Normalize(attendee.Address);
-            if (people.TryGetValue(address, out var known) && known.IsOrganizer) continue;
-            people[address] = new MeetingParticipant(
-                address, attendee.Name, IsOrganizer: false,
+            if (attendee.Kind == AttendeeKind.Resource || !EmailAddresses.TryNormalize(attendee.Address, out var attendeeAddress)) continue;
+            if (people.TryGetValue(attendeeAddress, out var known) && known.IsOrganizer) continue;
+            people[attendeeAddress] = new MeetingParticipant(
+                attendeeAddress, attendee.Name, IsOrganizer: false,
                 Declined: attendee.Response == MeetingResponse.Declined,
                 Accepted: attendee.Response is MeetingResponse.Accepted or MeetingResponse.TentativelyAccepted);
         }
@@ -69,11 +67,10 @@ public static class TouchpointRecorder
 
     private static void RecordReceived(MailboxState state, MailMessageRecord message)
     {
-        if (message.IsDraft || message.From is not { } from || !EmailAddresses.IsValid(from.Address)) return;
+        if (message.IsDraft || message.From is not { } from || !EmailAddresses.TryNormalize(from.Address, out var address)) return;
         var at = message.ReceivedAt ?? message.SentAt;
         if (at is null) return;
 
-        var address = EmailAddresses.Normalize(from.Address);
         var ledger = state.Ledger(address);
         var touchpoint = new TextTouchpoint(
             TextTouchpoint.Key(message.Id), at.Value, TextDirection.Received, TextTouchpoint.Key(message.ConversationId));
@@ -93,9 +90,9 @@ public static class TouchpointRecorder
         if (at is null) return;
 
         // Whatever address the owner sends from is the owner's (aliases, shared addresses they send as).
-        if (message.From is { } from && EmailAddresses.IsValid(from.Address))
+        if (message.From is { } from && EmailAddresses.TryNormalize(from.Address, out var owner))
         {
-            state.OwnerAddresses.Add(EmailAddresses.Normalize(from.Address));
+            state.OwnerAddresses.Add(owner);
         }
 
         // One touchpoint per distinct recipient (To, then Cc); the first mention's name is the one used.
@@ -113,8 +110,7 @@ public static class TouchpointRecorder
         for (var i = 0; i < recipients.Count; i++)
         {
             var recipient = recipients[i];
-            if (!EmailAddresses.IsValid(recipient.Address)) continue;
-            var address = EmailAddresses.Normalize(recipient.Address);
+            if (!EmailAddresses.TryNormalize(recipient.Address, out var address)) continue;
             if (!counted.Add(address)) continue;
 
             var ledger = state.Ledger(address);

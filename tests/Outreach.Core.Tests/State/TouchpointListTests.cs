@@ -38,6 +38,20 @@ public sealed class TouchpointListTests
     }
 
     [Fact]
+    public void Keys_past_the_two_byte_index_stay_unique_and_in_order()
+    {
+        // 32,768 touchpoints is where the index moves from two-byte to four-byte slots.
+        var list = new TouchpointList();
+        var keys = Enumerable.Range(1, 70_000).Select(i => (ulong)i * 0x9E3779B97F4A7C15UL).ToList();
+
+        foreach (var key in keys) Assert.True(list.Add(Touch(key)));
+        foreach (var key in keys) Assert.False(list.Add(Touch(key)));
+
+        Assert.Equal(70_000, list.Count);
+        Assert.Equal(keys, list.Select(t => t.MessageKey));
+    }
+
+    [Fact]
     public void Pruning_keeps_the_newer_touchpoints_and_still_refuses_their_duplicates()
     {
         var list = new TouchpointList();

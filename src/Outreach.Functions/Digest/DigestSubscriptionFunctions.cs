@@ -16,7 +16,7 @@ public sealed class SubscribeDigestFunction(IDigestStore store)
         string mailbox,
         CancellationToken cancellationToken)
     {
-        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
         var normalized = EmailAddresses.Normalize(mailbox);
         var changed = await store.SetOptedOutAsync(normalized, false, cancellationToken);
         return new OkObjectResult(new { mailbox = normalized, digest = "subscribed", changed });
@@ -32,7 +32,7 @@ public sealed class UnsubscribeDigestFunction(IDigestStore store)
         string mailbox,
         CancellationToken cancellationToken)
     {
-        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
         var normalized = EmailAddresses.Normalize(mailbox);
         var changed = await store.SetOptedOutAsync(normalized, true, cancellationToken);
         return new OkObjectResult(new { mailbox = normalized, digest = "unsubscribed", changed });

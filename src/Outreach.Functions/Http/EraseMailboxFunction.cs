@@ -15,7 +15,7 @@ public sealed class EraseMailboxFunction(MailboxEraser eraser)
         string mailbox,
         CancellationToken cancellationToken)
     {
-        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
         return new OkObjectResult(await eraser.EraseAsync(mailbox, cancellationToken));
     }
 }

@@ -23,7 +23,7 @@ public sealed class GetContactsFunction(IContactResultStore results)
         string mailbox,
         CancellationToken cancellationToken)
     {
-        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
 
         ContactStatus? status = null;
         if (request.Query.TryGetValue("status", out var given) && given.Count > 0)

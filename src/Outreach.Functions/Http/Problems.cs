@@ -8,6 +8,11 @@ internal static class Problems
 {
     private const string ProblemJson = "application/problem+json";
 
+    /// <summary>What every route that takes a mailbox says when it is not an address.</summary>
+    public const string MailboxMessage = "must be a user principal name such as avery@contoso.com";
+
+    public static ObjectResult InvalidMailbox() => Invalid("mailbox", MailboxMessage);
+
     public static ObjectResult Invalid(string field, string message) =>
         Result(new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {

@@ -43,7 +43,7 @@ public sealed class StartScanFunction(ScanPipeline pipeline, IOptions<PipelineOp
         {
             return one.ValueKind == JsonValueKind.String && EmailAddresses.IsValid(one.GetString())
                 ? ([one.GetString()!], null, null)
-                : (null, "mailbox", "must be a user principal name such as avery@contoso.com");
+                : (null, "mailbox", Problems.MailboxMessage);
         }
 
         if (many.ValueKind != JsonValueKind.Array || many.GetArrayLength() == 0) return (null, "mailboxes", "must be a non-empty list of user principal names");
@@ -54,7 +54,7 @@ public sealed class StartScanFunction(ScanPipeline pipeline, IOptions<PipelineOp
         {
             if (item.ValueKind != JsonValueKind.String || !EmailAddresses.IsValid(item.GetString()))
             {
-                return (null, $"mailboxes[{index}]", "must be a user principal name such as avery@contoso.com");
+                return (null, $"mailboxes[{index}]", Problems.MailboxMessage);
             }
 
             list.Add(item.GetString()!);

@@ -29,7 +29,7 @@ public sealed class AddSuppressionFunction(ISuppressionList suppressions)
             var mailbox = root.TryGetProperty("mailbox", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
             var entry = root.TryGetProperty("entry", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
             var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+            if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
             if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
             if (reason is { Length: > 500 }) return Problems.Invalid("reason", "must be at most 500 characters");
 
@@ -50,7 +50,7 @@ public sealed class RemoveSuppressionFunction(ISuppressionList suppressions)
         string entry,
         CancellationToken cancellationToken)
     {
-        if (!EmailAddresses.IsValid(mailbox)) return Problems.Invalid("mailbox", "must be a user principal name such as avery@contoso.com");
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
         if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
         return await suppressions.RemoveAsync(EmailAddresses.Normalize(mailbox), entry, cancellationToken)
             ? new NoContentResult()

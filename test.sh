@@ -76,6 +76,30 @@ start_azurite() {
   echo "Azurite (in memory) on 127.0.0.1: blob $blob, queue $queue, table $table"
 }
 
+# Debian packages a fresh machine lacks: Node.js/npm (Azurite runs on it) and chromium with its
+# chromedriver (the review page's browser tests; Debian's two come from one build, so no driver download).
+# Installed with apt-get when running as root (or with passwordless sudo); otherwise the message names the
+# command. OUTREACH_CHROMIUM/OUTREACH_CHROMEDRIVER point the browser tests at another browser (as the
+# GitHub workflow does) and skip the install.
+apt_install() {
+  local apt=""
+  if [ "$(id -u)" -eq 0 ]; then apt="apt-get"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then apt="sudo apt-get"
+  else
+    echo "Missing: $*. Install them with: sudo apt-get install -y $*" >&2
+    return 1
+  fi
+  echo "Installing $* from Debian..."
+  { $apt update -qq && DEBIAN_FRONTEND=noninteractive $apt install -y -qq "$@"; } \
+    >"$results/apt.log" 2>&1 || { cat "$results/apt.log" >&2; echo "apt-get install $* failed." >&2; return 1; }
+}
+
+missing=()
+if [ -z "${OUTREACH_TEST_STORAGE:-}" ] && ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if [ -z "${OUTREACH_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
+if [ -z "${OUTREACH_CHROMEDRIVER:-}" ] && [ ! -x /usr/bin/chromedriver ]; then missing+=(chromium-driver); fi
+if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}" || exit 1; fi
+
 use_azurite=0
 [ -n "${OUTREACH_TEST_STORAGE:-}" ] || use_azurite=1
 if [ "$use_azurite" -eq 1 ]; then

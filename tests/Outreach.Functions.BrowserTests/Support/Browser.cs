@@ -21,7 +21,7 @@ internal static class Browser
         if (missing.Count > 0)
         {
             Assert.Fail($"The browser tests need Debian's chromium and chromedriver; missing {string.Join(", ", missing)}. "
-                + "Install them with: apt-get install -y chromium chromium-driver (.ci/run does this on a clean machine).");
+                + "Install them with: apt-get install -y chromium chromium-driver (./test.sh does this when run as root).");
         }
 
         var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromedriverPath)!, Path.GetFileName(ChromedriverPath));

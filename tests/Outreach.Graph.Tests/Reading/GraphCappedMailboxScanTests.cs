@@ -18,8 +18,8 @@ namespace Outreach.Graph.Tests.Reading;
 /// </summary>
 public sealed class GraphCappedMailboxScanTests : IDisposable
 {
-    private const int InboxBulk = 7000;
-    private const int SentBulk = 6000;
+    private const int InboxBulk = 5600;
+    private const int SentBulk = 5300;
     private const int Sparse = 12;
     private static readonly DateTimeOffset AsOf = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private readonly string _stateDir = Path.Combine(Path.GetTempPath(), "outreach-cap-" + Guid.NewGuid().ToString("N"));
@@ -40,9 +40,9 @@ public sealed class GraphCappedMailboxScanTests : IDisposable
     private static string SparseContact(int i) => $"sparse{i}@contoso.com";
 
     /// <summary>
-    /// Bulk newsletters fill the Inbox and sent bulk fills Sent Items over the whole window (one every ~36 and
-    /// ~42 minutes, so the newest 5,000 reach back only ~125 days). Each sparse contact got two recent mails from
-    /// the owner and replied once 140–170 days ago: 3 touchpoints both ways, flagged only if the old reply is read.
+    /// Bulk newsletters fill the Inbox and sent bulk fills Sent Items over 175 days of the 180-day window (so the
+    /// newest 5,000 reach back only ~156 days). Each sparse contact got two recent mails from the owner and replied
+    /// once 160–175 days ago: 3 touchpoints both ways, flagged only if the old reply is read.
     /// </summary>
     private static void Fill(FakeMailbox mailbox)
     {
@@ -59,7 +59,7 @@ public sealed class GraphCappedMailboxScanTests : IDisposable
 
         for (var i = 0; i < Sparse; i++)
         {
-            var reply = Message($"reply-{i}", SparseContact(i), AsOf.AddDays(-140 - (i * 30 / Sparse)), conversation: $"sparse-{i}");
+            var reply = Message($"reply-{i}", SparseContact(i), AsOf.AddDays(-160 - (i * 15 / Sparse)), conversation: $"sparse-{i}");
             reply.Remove("internetMessageHeaders"); // a person, not a list
             mailbox.AddMessage("inbox", reply);
             mailbox.AddMessage("sentitems", Message($"ask-{i}-a", Mailbox, AsOf.AddDays(-30 - i), to: SparseContact(i), conversation: $"sparse-{i}"));

@@ -208,6 +208,11 @@ param graphBaseUrl string = ''
 @maxValue(1000)
 param graphPageSize int = 1000
 
+@description('Messages per request ($top) of the message list a folder\'s first sync reads its window with (documented maximum 1000).')
+@minValue(1)
+@maxValue(1000)
+param graphListPageSize int = 1000
+
 @description('Concurrent Graph requests per mailbox (Outlook allows 4).')
 @minValue(1)
 @maxValue(4)
@@ -384,6 +389,7 @@ module functions 'app/functions.bicep' = {
     graph: {
       baseUrl: empty(graphBaseUrl) ? '${environment().graph}v1.0' : graphBaseUrl
       pageSize: graphPageSize
+      listPageSize: graphListPageSize
       maxConcurrentRequestsPerMailbox: graphMaxConcurrentRequestsPerMailbox
       maxRetries: graphMaxRetries
       retryDelaySeconds: graphRetryDelaySeconds

@@ -101,6 +101,7 @@ var settings = [
   { name: 'Outreach__Graph__AuthorityHost', value: environment().authentication.loginEndpoint }
   { name: 'Outreach__Graph__BaseUrl', value: graph.baseUrl }
   { name: 'Outreach__Graph__PageSize', value: string(graph.pageSize) }
+  { name: 'Outreach__Graph__ListPageSize', value: string(graph.listPageSize) }
   { name: 'Outreach__Graph__MaxConcurrentRequestsPerMailbox', value: string(graph.maxConcurrentRequestsPerMailbox) }
   { name: 'Outreach__Graph__MaxRetries', value: string(graph.maxRetries) }
   { name: 'Outreach__Graph__RetryDelaySeconds', value: string(graph.retryDelaySeconds) }

@@ -88,6 +88,7 @@ type GraphSettings = {
   @description('Graph root, e.g. https://graph.microsoft.com/v1.0.')
   baseUrl: string
   pageSize: int
+  listPageSize: int
   maxConcurrentRequestsPerMailbox: int
   maxRetries: int
   retryDelaySeconds: int

@@ -39,6 +39,13 @@ public sealed class GraphOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Messages per request (<c>$top</c>) of the plain list a folder's first sync reads its text window with;
+    /// the list's documented maximum is 1000 (https://learn.microsoft.com/graph/api/user-list-messages).
+    /// </summary>
+    [Range(1, 1000)]
+    public int ListPageSize { get; set; } = 1000;
+
     /// <summary>Outlook allows 4 concurrent requests per mailbox per app; more only earns 429s.</summary>
     [Range(1, 4)]
     public int MaxConcurrentRequestsPerMailbox { get; set; } = 4;

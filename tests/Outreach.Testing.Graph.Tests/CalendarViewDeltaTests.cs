@@ -118,15 +118,42 @@ public sealed class CalendarViewDeltaTests
     }
 
     [Fact]
-    public async Task Calendar_select_is_ignored_but_recorded()
+    public async Task Calendar_select_is_refused_as_not_supported_and_recorded()
     {
+        // "$select is not supported" on calendarView delta (https://learn.microsoft.com/graph/delta-query-events).
         await using var server = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
         server.Mailbox(User).AddEvent(Event("e1", WindowStart.AddHours(1), WindowStart.AddHours(2)));
         using var http = new GraphHttp();
 
         var reply = await http.GetAsync($"{CalendarDelta(server, WindowStart, WindowEnd)}&$select=id");
 
-        Assert.Equal("Meeting", (string?)reply.Items[0]["subject"]);
+        Assert.Equal(400, reply.Status);
+        Assert.Contains("$select", reply.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(["id"], server.Requests.Entries.Single().Select!);
+    }
+
+    [Fact]
+    public async Task Calendar_faults_repeat_the_next_link_oversize_pages_and_duplicate_ids()
+    {
+        await using var server = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 6; i++) server.Mailbox(User).AddEvent(Event($"e{i}", WindowStart.AddHours(i + 1), WindowStart.AddHours(i + 2)));
+        using var http = new GraphHttp();
+
+        server.Faults.Calendar.RepeatNextLink(1);
+        var first = await http.GetAsync(CalendarDelta(server, WindowStart, WindowEnd), "odata.maxpagesize=2");
+        var looped = await http.GetAsync(first.NextLink!, "odata.maxpagesize=2");
+        Assert.Equal(first.NextLink, looped.NextLink);
+
+        server.Faults.Calendar.Clear();
+        server.Faults.Calendar.OversizePages(2);
+        var big = await http.GetAsync(CalendarDelta(server, WindowStart, WindowEnd), "odata.maxpagesize=2");
+        Assert.Equal(4, big.Items.Count);
+
+        server.Faults.Calendar.Clear();
+        server.Faults.Calendar.DuplicateIds(true);
+        var dup = await http.GetAsync(CalendarDelta(server, WindowStart, WindowEnd), "odata.maxpagesize=2");
+        var next = await http.GetAsync(dup.NextLink!, "odata.maxpagesize=2");
+        Assert.Equal(dup.Ids[0], dup.Ids[^1]); // within a page
+        Assert.Equal(dup.Ids[1], next.Ids[0]); // across pages
     }
 }

@@ -15,6 +15,9 @@ public sealed class GraphFaults
     private readonly List<CountedThrottle> _throttles = [];
     private readonly List<PeriodicThrottle> _periodicThrottles = [];
 
+    /// <summary>calendarView/delta misbehaviour: repeated nextLinks, oversized pages, duplicate ids.</summary>
+    public CalendarDeltaFaults Calendar { get; } = new();
+
     /// <summary>
     /// The next <paramref name="count"/> requests (for <paramref name="mailbox"/>, or any when null) get
     /// <paramref name="status"/> with a Retry-After header and Graph's throttling error body.
@@ -61,9 +64,10 @@ public sealed class GraphFaults
         Fail(mailbox, denied.Status, denied.Code, denied.Message);
     }
 
-    /// <summary>Removes every rule.</summary>
+    /// <summary>Removes every rule, calendar faults included.</summary>
     public void Clear()
     {
+        Calendar.Clear();
         lock (_gate)
         {
             _failures.Clear();

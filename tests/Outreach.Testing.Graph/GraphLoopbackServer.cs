@@ -10,7 +10,7 @@ namespace Outreach.Testing.Graph;
 
 /// <summary>
 /// A loopback HTTP server that answers like Microsoft Graph v1.0 for the few endpoints our adapters use,
-/// so the real Graph SDK can be the client in tests: message delta per mail folder, calendarView delta,
+/// so the real Graph SDK can be the client in tests: message delta and message list per mail folder, calendarView delta,
 /// a group's transitive user members, a user's profile and mailboxSettings, creating events
 /// (<c>/events</c>, <c>/calendar/events</c>), <c>calendar/getSchedule</c> and <c>sendMail</c>.
 /// Faults, <see cref="ResponseDelay"/> and the request log apply to every endpoint.
@@ -34,6 +34,9 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
 
     /// <summary>Fault injection: throttling and per-mailbox failures.</summary>
     public GraphFaults Faults { get; } = new();
+
+    /// <summary>Message delta limits: the 5,000-message cap of a filtered delta (on by default) and which messages it keeps.</summary>
+    public MessageDeltaLimits MessageDelta { get; } = new();
 
     /// <summary>Every request the server answered, and per-mailbox concurrency.</summary>
     public RequestLog Requests { get; } = new();

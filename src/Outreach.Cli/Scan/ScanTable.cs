@@ -53,6 +53,13 @@ internal static class ScanTable
             .Where(x => x.Count > 0)
             .Select(x => $"{x.Count.ToString(CultureInfo.InvariantCulture)} {x.Status.ToWireName()}");
         console.MarkupLineInterpolated($"[grey]{string.Join(", ", counts)} · {result.Statistics.Pages} pages read ({(result.Statistics.Incremental ? "incremental" : "full")} sync) in {result.Statistics.Duration.TotalSeconds:0.0} s[/]");
+        if (result.Statistics.Incomplete)
+        {
+            // Never silently incomplete: the statuses above may be wrong, and the person should know why.
+            console.MarkupLine("[bold red]Warning: this scan could not read the whole mailbox window; some statuses may be wrong.[/]");
+            foreach (var reason in result.Statistics.IncompleteReasons!) console.MarkupLineInterpolated($"[red]  {reason}[/]");
+        }
+
         if (!all)
         {
             console.MarkupLine("[grey]--all lists every contact; --format json gives them all with the same fields.[/]");

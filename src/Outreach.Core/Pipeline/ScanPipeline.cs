@@ -119,6 +119,8 @@ public sealed class ScanPipeline(
             Pages = record.Pages + statistics.Pages,
             GraphRequests = record.GraphRequests + meter.Requests,
             Incremental = statistics.Incremental,
+            Incomplete = record.Incomplete || statistics.Incomplete,
+            IncompleteReason = statistics.Incomplete ? string.Join(" ", statistics.IncompleteReasons!) : record.IncompleteReason,
         }, cancellationToken);
         PipelineLog.Harvested(logger, record.ScanId, redacted, statistics.Pages, meter.Requests, statistics.Incremental ? "incremental" : "full");
         await queue.EnqueueEvaluateAsync(new EvaluateMessage(EvaluateMessage.CurrentVersion, record.ScanId, record.Mailbox, asOf), cancellationToken);

@@ -49,6 +49,12 @@ public sealed record ScanRecord
 
     public bool Incremental { get; init; }
 
+    /// <summary>The harvest could not read the whole window (see <see cref="IncompleteReason"/>); the counts may be low.</summary>
+    public bool Incomplete { get; init; }
+
+    /// <summary>Why the harvest was incomplete, in words a person can act on; null when it was complete.</summary>
+    public string? IncompleteReason { get; init; }
+
     public long DurationMs { get; init; }
 
     /// <summary>The store's concurrency token for this version of the record.</summary>

@@ -9,8 +9,18 @@ namespace Outreach.Core.Reporting;
 /// </summary>
 public sealed record ScanReport(string Mailbox, DateTimeOffset AsOf, IReadOnlyList<ContactReport> Contacts)
 {
+    /// <summary>The scan could not read its whole window: some statuses may be wrong (added in issue 11).</summary>
+    public bool Incomplete { get; init; }
+
+    /// <summary>Why, one sentence each; empty when complete.</summary>
+    public IReadOnlyList<string> IncompleteReasons { get; init; } = [];
+
     public static ScanReport From(ScanResult result) =>
-        new(result.Mailbox, result.AsOf, [.. result.Contacts.Select(ContactReport.From)]);
+        new(result.Mailbox, result.AsOf, [.. result.Contacts.Select(ContactReport.From)])
+        {
+            Incomplete = result.Statistics.Incomplete,
+            IncompleteReasons = result.Statistics.IncompleteReasons ?? [],
+        };
 }
 
 public sealed record ContactReport(

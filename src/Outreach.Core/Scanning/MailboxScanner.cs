@@ -119,7 +119,7 @@ public sealed class MailboxScanner(
         }
         state.LastCompletedScanAt = asOf;
         await _store.SaveAsync(state, cancellationToken);
-        return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed));
+        return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed, [.. run.IncompleteReasons]));
     }
 
     /// <summary>
@@ -179,6 +179,9 @@ public sealed class MailboxScanner(
         public int Events { get; private set; }
         public int Removed { get; private set; }
 
+        /// <summary>Why some of the window could not be read, in words; empty when everything was.</summary>
+        public List<string> IncompleteReasons { get; } = [];
+
         public async Task SyncMailAsync(MailFolderKind folder, DateTimeOffset since, CancellationToken ct)
         {
             var stream = StreamNames.For(folder);
@@ -188,7 +191,7 @@ public sealed class MailboxScanner(
                 await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(stream, page.Cursor, page.Items.Count, page.RemovedIds.Count,
-                        () => TouchpointRecorder.ApplyMail(state, folder, page), ct);
+                        () => TouchpointRecorder.ApplyMail(state, folder, page), ct, page.IncompleteReason);
                 }
             }, resetState: null);
         }
@@ -202,7 +205,7 @@ public sealed class MailboxScanner(
                 await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(StreamNames.Calendar, page.Cursor, page.Items.Count, page.RemovedIds.Count,
-                        () => TouchpointRecorder.ApplyCalendar(state, page), ct);
+                        () => TouchpointRecorder.ApplyCalendar(state, page), ct, page.IncompleteReason);
                 }
             }, resetState: () => state.Meetings.Clear());
         }
@@ -215,11 +218,13 @@ public sealed class MailboxScanner(
             {
                 await sync();
             }
-            catch (SyncCursorExpiredException)
+            catch (Exception error) when (error is SyncCursorExpiredException or RepeatedPageLinkException)
             {
                 // Mail touchpoints de-duplicate, so re-reading mail is safe; events removed while the cursor
-                // was dead would never be reported, so the calendar starts from an empty slate.
-                ScanLog.CursorExpired(owner._logger, stream, redacted);
+                // was dead would never be reported, so the calendar starts from an empty slate. A feed that
+                // looped on its own page link starts over the same way, once.
+                if (error is RepeatedPageLinkException) ScanLog.FeedLooped(owner._logger, stream, redacted);
+                else ScanLog.CursorExpired(owner._logger, stream, redacted);
                 await _gate.WaitAsync();
                 try
                 {
@@ -231,7 +236,15 @@ public sealed class MailboxScanner(
                     _gate.Release();
                 }
 
-                await sync();
+                try
+                {
+                    await sync();
+                }
+                catch (RepeatedPageLinkException again)
+                {
+                    // Looping again right after starting over: not transient. Say so rather than loop or half-read.
+                    throw new MailboxAccessException(MailboxAccessFailure.Failed, again.Message, inner: again);
+                }
             }
         }
 
@@ -243,12 +256,18 @@ public sealed class MailboxScanner(
             return owner._time.GetElapsedTime(_lastCheckpoint) >= (paced > interval ? paced : interval);
         }
 
-        private async Task ApplyAsync(string stream, string cursor, int items, int removed, Action apply, CancellationToken ct)
+        private async Task ApplyAsync(string stream, string cursor, int items, int removed, Action apply, CancellationToken ct, string? incomplete = null)
         {
             await _gate.WaitAsync(ct);
             try
             {
                 apply();
+                if (incomplete is not null && !IncompleteReasons.Contains(incomplete))
+                {
+                    IncompleteReasons.Add(incomplete);
+                    ScanLog.FeedIncomplete(owner._logger, stream, redacted);
+                }
+
                 state.Cursors[stream] = cursor;
                 Pages++;
                 Removed += removed;

@@ -20,4 +20,10 @@ internal static partial class ScanLog
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Checkpoint of {Mailbox} saved after {Pages} pages")]
     public static partial void Checkpointed(ILogger logger, string mailbox, int pages);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "The {Stream} feed of {Mailbox} repeated a page link; that feed is synced afresh once")]
+    public static partial void FeedLooped(ILogger logger, string stream, string mailbox);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "The {Stream} feed of {Mailbox} could not read its whole window; the scan is marked incomplete")]
+    public static partial void FeedIncomplete(ILogger logger, string stream, string mailbox);
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions;
+using Outreach.Core.Contacts;
 using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Graph.Mapping;
@@ -10,12 +11,49 @@ using Outreach.Graph.Mapping;
 namespace Outreach.Graph.Reading;
 
 /// <summary>
-/// Reads a mailbox through Graph delta queries: per-folder message delta with only the envelope fields
-/// that folder's rule reads selected (headers only for the Inbox), and calendarView delta over a fixed window. Page links are followed as opaque URLs; the
-/// final delta link is the cursor the next run starts from.
+/// Reads a mailbox through Graph: per-folder mail with only the envelope fields that folder's rule reads
+/// selected (headers only for the Inbox), and calendarView delta over a fixed window. Page links are
+/// followed as opaque URLs; the final delta link is the cursor the next run starts from.
 /// </summary>
+/// <remarks>
+/// <para>
+/// A folder's first sync cannot be one filtered delta: "a delta query with $filter returns only up to 5,000
+/// messages" (https://learn.microsoft.com/graph/delta-query-messages), and which 5,000 is not documented.
+/// So the text window is read with a plain list instead, which has no such cap
+/// (https://learn.microsoft.com/graph/api/user-list-messages): <c>$filter=receivedDateTime ge {since}</c>,
+/// <c>$orderby=receivedDateTime desc</c> (the sorted property comes first in the filter, as Graph requires when
+/// both are given: https://devblogs.microsoft.com/microsoft365dev/update-to-filtering-and-sorting-rest-api/),
+/// <c>$top</c> up to 1,000 (the list's documented maximum), following @odata.nextLink
+/// (https://learn.microsoft.com/graph/paging). Newest first, a message arriving mid-list only pushes the
+/// rest down a place (one message read twice, never one skipped).
+/// </para>
+/// <para>
+/// Then the folder's delta link comes from a filtered delta that starts <see cref="DeltaOverlap"/> before the
+/// newest message the list saw, so it lists only the few messages that arrived meanwhile (far below the cap: one
+/// request) and tracks every later change. A message seen by both is counted once (touchpoints are keyed by
+/// immutable id). Both bounds are Exchange's own receivedDateTime values, so this machine's clock plays no part. On delta, <c>$top</c> is not a page
+/// size and the only <c>$orderby</c> is <c>receivedDateTime desc</c>; the page size is <c>Prefer:
+/// odata.maxpagesize</c> (https://learn.microsoft.com/graph/api/message-delta), so neither is sent.
+/// What this gives up: a message moved into the folder after the first sync whose receivedDateTime is older than
+/// the delta's start is not seen (removals never mattered: removed mail is not un-counted).
+/// Cost: ceil(window messages / 1,000) list requests + one delta request per folder; later runs: one each.
+/// </para>
+/// <para>
+/// Cursors: a Graph URL (delta next/delta link), or this reader's own list-phase state
+/// (<c>outreach-list|...</c>, <c>outreach-delta|...</c>), so a crash mid-list resumes where it stopped.
+/// </para>
+/// </remarks>
 public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<GraphOptions> options) : IMailboxReader
 {
+    /// <summary>The documented cap of a filtered message delta (delta-query-messages).</summary>
+    public const int FilteredDeltaCap = 5000;
+
+    /// <summary>How far before the newest listed message the delta starts: covers what arrives while the list is read.</summary>
+    public static readonly TimeSpan DeltaOverlap = TimeSpan.FromHours(1);
+
+    private const string ListPrefix = "outreach-list|";
+    private const string DeltaPrefix = "outreach-delta|";
+
     private readonly GraphOptions _options = options.Value;
 
     public async IAsyncEnumerable<ChangePage<MailMessageRecord>> ReadMailAsync(
@@ -23,18 +61,68 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var stream = StreamNames.For(folder);
-        var delta = client.Users[mailbox].MailFolders[stream].Messages.Delta;
         var fields = GraphRecordMapper.MessageFields(folder, _options.ReadMessageHeaders);
-        var next = cursor;
+        var messages = client.Users[mailbox].MailFolders[stream].Messages;
+
+        if (cursor is null || cursor.StartsWith(ListPrefix, StringComparison.Ordinal))
+        {
+            // The list needs receivedDateTime of every message (Sent Items' rule does not read it otherwise)
+            // to know the newest one, where the delta will start.
+            string[] listFields = fields.Contains("receivedDateTime") ? fields : [.. fields, "receivedDateTime"];
+            var (newest, listNext) = cursor is null ? (null, null) : ParseList(cursor, mailbox, stream);
+            var first = listNext is null;
+            while (first || listNext is not null)
+            {
+                var link = listNext;
+                var response = await CallAsync(mailbox, stream, () => link is null
+                    ? messages.GetAsync(request =>
+                    {
+                        request.QueryParameters.Filter = "receivedDateTime ge " + Iso(receivedSince);
+                        request.QueryParameters.Orderby = ["receivedDateTime desc"];
+                        request.QueryParameters.Top = _options.ListPageSize;
+                        request.QueryParameters.Select = listFields;
+                        PreferIds(request.Headers);
+                    }, cancellationToken)
+                    : messages.WithUrl(link).GetAsync(request => PreferIds(request.Headers), cancellationToken));
+                first = false;
+
+                var items = new List<MailMessageRecord>(response?.Value?.Count ?? 0);
+                foreach (var message in response?.Value ?? [])
+                {
+                    items.Add(GraphRecordMapper.ToRecord(message));
+                    if (message.ReceivedDateTime is { } received && (newest is null || received > newest)) newest = received;
+                }
+
+                listNext = response?.OdataNextLink;
+                var next = listNext is null ? DeltaCursor(newest, receivedSince) : ListCursor(newest, listNext);
+                yield return new ChangePage<MailMessageRecord>(items, [], next, IsFinal: false);
+            }
+
+            cursor = DeltaCursor(newest, receivedSince);
+        }
+
+        var delta = messages.Delta;
+        string? deltaNext = null;
+        var deltaSince = DateTimeOffset.MinValue;
+        if (cursor.StartsWith(DeltaPrefix, StringComparison.Ordinal))
+        {
+            deltaSince = ParseInstant(cursor[DeltaPrefix.Length..], mailbox, stream);
+        }
+        else
+        {
+            deltaNext = cursor;
+        }
+
+        var initialCount = 0;
         while (true)
         {
-            var link = next;
+            var link = deltaNext;
             var response = await CallAsync(mailbox, stream, () => link is null
                 ? delta.GetAsDeltaGetResponseAsync(request =>
                 {
                     request.QueryParameters.Select = fields;
-                    // The only filter message delta supports; older mail cannot change any status.
-                    request.QueryParameters.Filter = "receivedDateTime ge " + receivedSince.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+                    // The only filter message delta supports (ge|gt on receivedDateTime).
+                    request.QueryParameters.Filter = "receivedDateTime ge " + Iso(deltaSince);
                     Prefer(request.Headers);
                 }, cancellationToken)
                 : delta.WithUrl(link).GetAsDeltaGetResponseAsync(request => Prefer(request.Headers), cancellationToken));
@@ -47,22 +135,42 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
                 else items.Add(GraphRecordMapper.ToRecord(message));
             }
 
+            // Only a delta started here (not one resumed from a stored link) can tell it reached the cap.
+            if (deltaSince != DateTimeOffset.MinValue) initialCount += items.Count;
             var page = Page(items, removed, response?.OdataNextLink, response?.OdataDeltaLink, mailbox, stream);
+            if (page.IsFinal && initialCount >= FilteredDeltaCap)
+            {
+                page = page with
+                {
+                    IncompleteReason = $"{stream}: {initialCount} or more messages arrived while the first sync read the folder, "
+                        + $"which reaches Graph's {FilteredDeltaCap}-message cap of a filtered delta; some of them may be missing.",
+                };
+            }
+
             yield return page;
             if (page.IsFinal) yield break;
-            next = page.Cursor;
+            deltaNext = page.Cursor;
         }
     }
 
+    /// <remarks>
+    /// Guarded against calendarView/delta faults reported against the SDK (msgraph-sdk-dotnet#3070, #3082):
+    /// a nextLink already followed in this round stops the loop with <see cref="RepeatedPageLinkException"/>
+    /// (the scanner starts the calendar over once, then fails the scan); an id repeated within a page is kept
+    /// once (across pages the meeting is replaced by id, never added twice); pages larger than asked are fine.
+    /// No $select is sent: "$select is not supported" there (https://learn.microsoft.com/graph/delta-query-events).
+    /// </remarks>
     public async IAsyncEnumerable<ChangePage<CalendarEventRecord>> ReadCalendarAsync(
         string mailbox, CalendarWindow window, string? cursor,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var delta = client.Users[mailbox].CalendarView.Delta;
         var next = cursor;
+        var followed = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             var link = next;
+            if (link is not null) followed.Add(link);
             var response = await CallAsync(mailbox, StreamNames.Calendar, () => link is null
                 ? delta.GetAsDeltaGetResponseAsync(request =>
                 {
@@ -73,15 +181,33 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
                 }, cancellationToken)
                 : delta.WithUrl(link).GetAsDeltaGetResponseAsync(request => Prefer(request.Headers), cancellationToken));
 
-            var items = new List<CalendarEventRecord>();
+            // The last occurrence of an id in a page wins, as a later change would.
+            var events = new Dictionary<string, CalendarEventRecord>(StringComparer.Ordinal);
             var removed = new List<string>();
             foreach (var ev in response?.Value ?? [])
             {
-                if (GraphRecordMapper.IsRemoved(ev.AdditionalData)) removed.Add(ev.Id ?? string.Empty);
-                else items.Add(GraphRecordMapper.ToRecord(ev, _options.ReadEventBodies));
+                var id = ev.Id ?? string.Empty;
+                if (GraphRecordMapper.IsRemoved(ev.AdditionalData))
+                {
+                    events.Remove(id);
+                    if (!removed.Contains(id, StringComparer.Ordinal)) removed.Add(id);
+                }
+                else
+                {
+                    removed.Remove(id);
+                    events[id] = GraphRecordMapper.ToRecord(ev, _options.ReadEventBodies);
+                }
             }
 
-            var page = Page(items, removed, response?.OdataNextLink, response?.OdataDeltaLink, mailbox, StreamNames.Calendar);
+            if (response?.OdataNextLink is { } nextLink && followed.Contains(nextLink))
+            {
+                throw new RepeatedPageLinkException(StreamNames.Calendar,
+                    $"Microsoft Graph kept returning the same calendar page for {mailbox} (a calendarView/delta fault known from "
+                    + "msgraph-sdk-dotnet#3070), even after the calendar sync was started over, so the scan stopped instead of looping. "
+                    + "Run the scan again later; if it keeps failing, report the mailbox's calendar to Microsoft support.");
+            }
+
+            var page = Page([.. events.Values], removed, response?.OdataNextLink, response?.OdataDeltaLink, mailbox, StreamNames.Calendar);
             yield return page;
             if (page.IsFinal) yield break;
             next = page.Cursor;
@@ -91,10 +217,46 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
     private void Prefer(RequestHeaders headers)
     {
         headers.Add("Prefer", $"odata.maxpagesize={_options.PageSize.ToString(CultureInfo.InvariantCulture)}");
-        // Immutable ids survive moves between folders, so a moved message is not counted twice.
+        PreferIds(headers);
+    }
+
+    /// <summary>The list pages with $top instead of odata.maxpagesize; both need the same ids and zone as delta.</summary>
+    private static void PreferIds(RequestHeaders headers)
+    {
+        // Immutable ids survive moves between folders, so a moved message is not counted twice, and the
+        // list and the delta name a message the same way.
         headers.Add("Prefer", "IdType=\"ImmutableId\"");
         headers.Add("Prefer", "outlook.timezone=\"UTC\"");
     }
+
+    private static string Ticks(DateTimeOffset value) => value.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Mid-list: the newest receivedDateTime seen so far ("-" for none yet) and the list's next link.</summary>
+    private static string ListCursor(DateTimeOffset? newest, string nextLink) =>
+        ListPrefix + (newest is { } n ? Ticks(n) : "-") + "|" + nextLink;
+
+    /// <summary>
+    /// List done: the delta starts <see cref="DeltaOverlap"/> before the newest message listed (Exchange's own
+    /// clock, so no skew), or at the window's start when the folder had none (then its first round is empty too).
+    /// </summary>
+    private static string DeltaCursor(DateTimeOffset? newest, DateTimeOffset receivedSince) =>
+        DeltaPrefix + Ticks(newest is { } n && n - DeltaOverlap > receivedSince ? n - DeltaOverlap : receivedSince);
+
+    private static (DateTimeOffset? Newest, string Next) ParseList(string cursor, string mailbox, string stream)
+    {
+        var parts = cursor[ListPrefix.Length..].Split('|', 2);
+        if (parts.Length != 2 || parts[1].Length == 0) throw BadCursor(mailbox, stream);
+        return (parts[0] == "-" ? null : ParseInstant(parts[0], mailbox, stream), parts[1]);
+    }
+
+    private static DateTimeOffset ParseInstant(string ticks, string mailbox, string stream) =>
+        long.TryParse(ticks, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= DateTimeOffset.MaxValue.UtcTicks
+            ? new DateTimeOffset(value, TimeSpan.Zero)
+            : throw BadCursor(mailbox, stream);
+
+    /// <summary>A damaged stored cursor is handled like an expired one: that feed syncs from scratch.</summary>
+    private static SyncCursorExpiredException BadCursor(string mailbox, string stream) =>
+        new(stream, new FormatException($"The stored {stream} cursor of {EmailAddresses.Redact(mailbox)} is not one this reader wrote."));
 
     private static ChangePage<T> Page<T>(List<T> items, List<string> removed, string? nextLink, string? deltaLink, string mailbox, string stream)
     {

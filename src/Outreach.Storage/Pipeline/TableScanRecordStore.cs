@@ -12,7 +12,7 @@ namespace Outreach.Storage.Pipeline;
 /// Scan records in table <see cref="StorageNames.ScanTable"/>: PartitionKey = the scan id (escaped as a
 /// table key), RowKey = "scan", so every read is a point lookup by id. Properties: ScanId, Mailbox
 /// (normalized), State (wire name), Trigger, RequestedAt, AsOf, StartedAt, CompletedAt, FailureReason,
-/// Counts (a JSON object string), Contacts, GraphRequests, Pages, Incremental, DurationMs.
+/// Counts (a JSON object string), Contacts, GraphRequests, Pages, Incremental, DurationMs, Incomplete, IncompleteReason.
 /// </summary>
 public sealed class TableScanRecordStore : IScanRecordStore
 {
@@ -107,6 +107,7 @@ public sealed class TableScanRecordStore : IScanRecordStore
             ["Pages"] = record.Pages,
             ["Incremental"] = record.Incremental,
             ["DurationMs"] = record.DurationMs,
+            ["Incomplete"] = record.Incomplete,
         };
 
         // Tables have no null: an absent property is the null.
@@ -114,6 +115,7 @@ public sealed class TableScanRecordStore : IScanRecordStore
         if (record.StartedAt is { } startedAt) entity["StartedAt"] = startedAt;
         if (record.CompletedAt is { } completedAt) entity["CompletedAt"] = completedAt;
         if (record.FailureReason is { } reason) entity["FailureReason"] = reason;
+        if (record.IncompleteReason is { } incomplete) entity["IncompleteReason"] = incomplete;
         return entity;
     }
 
@@ -136,6 +138,8 @@ public sealed class TableScanRecordStore : IScanRecordStore
         Pages = entity.GetInt32("Pages") ?? 0,
         Incremental = entity.GetBoolean("Incremental") ?? false,
         DurationMs = entity.GetInt64("DurationMs") ?? 0,
+        Incomplete = entity.GetBoolean("Incomplete") ?? false,
+        IncompleteReason = entity.GetString("IncompleteReason"),
         ETag = entity.ETag.ToString(),
     };
 

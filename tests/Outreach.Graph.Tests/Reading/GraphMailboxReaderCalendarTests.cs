@@ -118,4 +118,102 @@ public sealed class GraphMailboxReaderCalendarTests
         Assert.True(Assert.Single(changes.Items).IsCancelled);
         Assert.Equal(["e2"], changes.RemovedIds);
     }
+
+    // ---- calendarView/delta guard (msgraph-sdk-dotnet#3070, #3082) ----
+
+    private static Outreach.Core.Scanning.MailboxScanner Scanner(IMailboxReader reader, string dir) => new(
+        reader,
+        new Outreach.Core.State.FileMailboxStateStore(dir),
+        Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Policy.WarmthPolicyOptions()),
+        Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Scanning.ScanOptions()),
+        TimeProvider.System,
+        Microsoft.Extensions.Logging.Abstractions.NullLogger<Outreach.Core.Scanning.MailboxScanner>.Instance);
+
+    private static async Task<GraphFixture> WithMeetings(int count)
+    {
+        var graph = await StartAsync(o => o.PageSize = 2);
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        for (var i = 0; i < count; i++) mailbox.AddEvent(Event($"e{i}", Now.AddDays(-10 - i), $"p{i}@fabrikam.com", online: true));
+        return graph;
+    }
+
+    private static string TempDir() => Path.Combine(Path.GetTempPath(), "outreach-cal-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task A_calendar_next_link_that_repeats_forever_fails_the_scan_after_one_resync()
+    {
+        await using var graph = await WithMeetings(6);
+        graph.Server.Faults.Calendar.RepeatNextLink(1000);
+        var dir = TempDir();
+        try
+        {
+            var error = await Assert.ThrowsAsync<MailboxAccessException>(() =>
+                Scanner(graph.Reader, dir).ScanAsync(new Outreach.Core.Scanning.ScanRequest(Mailbox, Now), null, TestContext.Current.CancellationToken));
+
+            Assert.Contains("same calendar page", error.Message, StringComparison.Ordinal);
+            Assert.Contains("started over", error.Message, StringComparison.Ordinal);
+            // Started twice (the first sync and the one resync), each stopped at the first repeated link.
+            var calendar = graph.Server.Requests.Entries.Where(e => e.Path.Contains("calendarView", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.Equal(2, calendar.Count(e => e.Query.ContainsKey("startDateTime")));
+            Assert.Equal(4, calendar.Count);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_calendar_loop_that_clears_after_the_resync_gives_every_meeting_once()
+    {
+        await using var graph = await WithMeetings(6);
+        graph.Server.Faults.Calendar.RepeatNextLink(1);
+        var dir = TempDir();
+        try
+        {
+            var result = await Scanner(graph.Reader, dir).ScanAsync(new Outreach.Core.Scanning.ScanRequest(Mailbox, Now), null, TestContext.Current.CancellationToken);
+
+            Assert.Equal(6, result.Contacts.Count(c => c.Status == Outreach.Core.Policy.ContactStatus.Met));
+            var state = await new Outreach.Core.State.FileMailboxStateStore(dir).LoadAsync(Mailbox, TestContext.Current.CancellationToken);
+            Assert.Equal(6, state!.Meetings.Count);
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Duplicate_ids_and_oversized_pages_count_each_meeting_once()
+    {
+        await using var graph = await WithMeetings(7);
+        graph.Server.Faults.Calendar.DuplicateIds(true);
+        graph.Server.Faults.Calendar.OversizePages(2);
+
+        var pages = await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken));
+
+        // Within a page an id comes once; across pages the repeats replace by id, never add.
+        Assert.All(pages, p => Assert.Equal(p.Items.Count, p.Items.Select(e => e.Id).Distinct().Count()));
+        Assert.True(pages.Sum(p => p.Items.Count) > 7, "the fault must really repeat ids across pages");
+        var state = Outreach.Core.State.MailboxState.Create(Mailbox);
+        foreach (var page in pages) TouchpointRecorder.ApplyCalendar(state, page);
+        Assert.Equal(7, state.Meetings.Count);
+        Assert.True(pages[^1].IsFinal);
+    }
+
+    [Fact]
+    public async Task Calendar_delta_never_sends_select()
+    {
+        await using var graph = await WithMeetings(3);
+
+        var pages = await AllAsync(graph.Reader.ReadCalendarAsync(Mailbox, Window, null, TestContext.Current.CancellationToken));
+
+        Assert.Equal(3, pages.Sum(p => p.Items.Count));
+        Assert.All(graph.Server.Requests.Entries, e =>
+        {
+            Assert.False(e.Query.ContainsKey("$select"));
+            Assert.False(e.Query.ContainsKey("select"));
+            Assert.Null(e.Select);
+        });
+    }
 }

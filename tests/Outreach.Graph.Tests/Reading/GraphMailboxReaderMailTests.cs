@@ -5,7 +5,10 @@ using static Outreach.Graph.Tests.Support.GraphFixture;
 
 namespace Outreach.Graph.Tests.Reading;
 
-/// <summary>Message delta through the real SDK against the loopback server.</summary>
+/// <summary>
+/// Mail through the real SDK against the loopback server: a first sync lists the window (no 5,000 cap) and
+/// takes the folder's delta link from a short delta; later syncs follow that link.
+/// </summary>
 public sealed class GraphMailboxReaderMailTests
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
@@ -24,17 +27,19 @@ public sealed class GraphMailboxReaderMailTests
     }
 
     [Fact]
-    public async Task Full_sync_follows_next_links_to_a_delta_link_in_the_fewest_pages()
+    public async Task Full_sync_lists_the_window_then_ends_on_a_delta_link_in_the_fewest_pages()
     {
-        await using var graph = await WithInbox(25, o => o.PageSize = 10);
+        await using var graph = await WithInbox(25, o => o.ListPageSize = 10);
 
         var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
 
-        Assert.Equal([10, 10, 5], pages.Select(p => p.Items.Count));
-        Assert.Equal([false, false, true], pages.Select(p => p.IsFinal));
+        // Three list pages, then one delta page from an hour before the newest message (m0 at Now, m1 at Now-1h).
+        Assert.Equal([10, 10, 5, 2], pages.Select(p => p.Items.Count));
+        Assert.Equal([false, false, false, true], pages.Select(p => p.IsFinal));
         Assert.Contains("$deltatoken=", pages[^1].Cursor, StringComparison.Ordinal);
-        Assert.Equal(3, graph.Server.Requests.CountFor(Mailbox));
+        Assert.Equal(4, graph.Server.Requests.CountFor(Mailbox));
         Assert.Equal(25, pages.SelectMany(p => p.Items).Select(m => m.Id).Distinct().Count());
+        Assert.All(pages, p => Assert.Null(p.IncompleteReason));
     }
 
     [Fact]
@@ -44,13 +49,22 @@ public sealed class GraphMailboxReaderMailTests
 
         var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
 
-        var first = graph.Server.Requests.Entries[0];
-        Assert.Equal(GraphRecordMapper.MessageFields(MailFolderKind.Inbox, withHeaders: true).Order(), first.Select!.Order());
-        Assert.DoesNotContain(first.Select!, f => f.Contains("body", StringComparison.OrdinalIgnoreCase));
-        Assert.True(first.HadBearerToken);
-        Assert.Contains(first.Prefer, p => p.Contains("odata.maxpagesize=1000", StringComparison.Ordinal));
-        Assert.Contains(first.Prefer, p => p.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal));
-        Assert.Equal("receivedDateTime ge 2025-12-03T12:00:00Z", first.Query["$filter"]);
+        var (list, delta) = (graph.Server.Requests.Entries[0], graph.Server.Requests.Entries[1]);
+        Assert.EndsWith("/mailFolders/inbox/messages", list.Path, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(GraphRecordMapper.MessageFields(MailFolderKind.Inbox, withHeaders: true).Order(), list.Select!.Order());
+        Assert.Equal(list.Select!.Order(), delta.Select!.Order());
+        Assert.DoesNotContain(list.Select!, f => f.Contains("body", StringComparison.OrdinalIgnoreCase));
+        Assert.True(list.HadBearerToken);
+        Assert.Equal("receivedDateTime ge 2025-12-03T12:00:00Z", list.Query["$filter"]);
+        Assert.Equal("receivedDateTime desc", list.Query["$orderby"]);
+        Assert.Equal("1000", list.Query["$top"]);
+        Assert.Contains(list.Prefer, p => p.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal));
+        // Delta pages by Prefer: odata.maxpagesize, never $top, and starts an hour before the newest message.
+        Assert.Contains(delta.Prefer, p => p.Contains("odata.maxpagesize=1000", StringComparison.Ordinal));
+        Assert.Contains(delta.Prefer, p => p.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal));
+        Assert.False(delta.Query.ContainsKey("$top"));
+        Assert.False(delta.Query.ContainsKey("$orderby"));
+        Assert.Equal("receivedDateTime ge 2026-06-01T11:00:00Z", delta.Query["$filter"]);
         Assert.Equal("bulk", pages[0].Items[0].Headers.Single(h => h.Key == "Precedence").Value);
     }
 
@@ -125,9 +139,10 @@ public sealed class GraphMailboxReaderMailTests
         graph.Server.Mailbox(Mailbox).AddMessage("sentitems", Message("s1", Mailbox, Now, to: "dana@fabrikam.com", cc: "lee@contoso.com"));
 
         var sent = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.SentItems, null, Since, TestContext.Current.CancellationToken)))
-            .SelectMany(p => p.Items).Single();
+            .SelectMany(p => p.Items).DistinctBy(m => m.Id).Single();
 
-        Assert.Contains("/mailFolders/sentitems/messages/delta", graph.Server.Requests.Entries[0].Path, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("/mailFolders/sentitems/messages", graph.Server.Requests.Entries[0].Path, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("/mailFolders/sentitems/messages/delta", graph.Server.Requests.Entries[^1].Path, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(("dana@fabrikam.com", "lee@contoso.com"), (sent.To.Single().Address, sent.Cc.Single().Address));
     }
 
@@ -137,7 +152,7 @@ public sealed class GraphMailboxReaderMailTests
         await using var graph = await WithInbox(1);
 
         var received = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken)))
-            .SelectMany(p => p.Items).Single();
+            .SelectMany(p => p.Items).DistinctBy(m => m.Id).Single();
 
         var select = graph.Server.Requests.Entries[0].Select!;
         Assert.Contains("from", select);
@@ -157,11 +172,13 @@ public sealed class GraphMailboxReaderMailTests
         graph.Server.Mailbox(Mailbox).AddMessage("sentitems", Message("s1", Mailbox, Now, to: "dana@fabrikam.com"));
 
         var sent = (await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.SentItems, null, Since, TestContext.Current.CancellationToken)))
-            .SelectMany(p => p.Items).Single();
+            .SelectMany(p => p.Items).DistinctBy(m => m.Id).Single();
 
         // Automated-sender detection is about who wrote to the owner: the owner's own mail needs no headers.
-        var select = graph.Server.Requests.Entries[0].Select!;
+        // The list also asks for receivedDateTime: the newest one is where the delta starts.
+        var select = graph.Server.Requests.Entries[^1].Select!;
         Assert.Equal(GraphRecordMapper.MessageFields(MailFolderKind.SentItems, withHeaders: true).Order(), select.Order());
+        Assert.Equal([.. select.Append("receivedDateTime").Order()], graph.Server.Requests.Entries[0].Select!.Order());
         Assert.DoesNotContain("internetMessageHeaders", select);
         Assert.Contains("toRecipients", select);
         Assert.Contains("sentDateTime", select);

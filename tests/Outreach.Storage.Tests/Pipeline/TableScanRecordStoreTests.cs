@@ -62,6 +62,8 @@ public sealed class TableScanRecordStoreTests(AzuriteFixture azurite) : IClassFi
             Pages = 7,
             Incremental = true,
             DurationMs = 38_500_000_000L,
+            Incomplete = true,
+            IncompleteReason = "inbox: 5000 or more messages arrived while the first sync read the folder.",
         };
         var updated = await store.UpdateAsync(completed, Cancel);
         var reread = (await store.GetAsync(record.ScanId, Cancel))!;

@@ -5,12 +5,17 @@ namespace Outreach.Testing.Graph.Internal;
 /// <summary>GET /v1.0/users/{id}/calendarView/delta?startDateTime=...&amp;endDateTime=...</summary>
 internal static class CalendarViewDeltaEndpoint
 {
-    public static GraphResponse Handle(GraphCall call, FakeMailbox mailbox)
+    public static GraphResponse Handle(GraphCall call, FakeMailbox mailbox, CalendarDeltaFaults faults)
     {
         var user = call.Route.UserId!;
 
-        // Graph does not support $select on calendarView delta and ignores it; the log still shows it.
+        // "$select is not supported" on calendarView delta (https://learn.microsoft.com/graph/delta-query-events):
+        // answered with a 400 so a client that sends it fails here rather than in production. The log shows it.
         call.Select = SelectProjection.Parse(call.Query("$select"));
+        if (call.Select is not null)
+        {
+            throw new GraphErrorException(GraphError.SelectNotSupported());
+        }
 
         var state = DeltaRound.Resolve(call, mailbox, DeltaState.EventKind, folder: null, () =>
         {
@@ -32,7 +37,9 @@ internal static class CalendarViewDeltaEndpoint
             LinkPath: $"users/{GraphCall.PathSegment(user)}/calendarView/delta",
             InScope: ev => EventWindow.Of(ev).Overlaps(windowStart, windowEnd),
             Project: InUtc);
-        return pager.Respond(call, mailbox, mailbox.Events, state);
+        var skipToken = call.Query("$skiptoken");
+        var requestLink = skipToken is null ? null : $"{call.BaseUrl}/{pager.LinkPath}?$skiptoken={skipToken}";
+        return pager.Respond(call, mailbox, mailbox.Events, state, faults, requestLink);
     }
 
     /// <summary>Without Prefer: outlook.timezone Graph returns start and end in UTC.</summary>

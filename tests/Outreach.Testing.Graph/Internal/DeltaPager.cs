@@ -13,18 +13,32 @@ internal sealed record DeltaPager(
     Func<JsonObject, bool> InScope,
     Func<JsonObject, JsonObject> Project)
 {
-    public GraphResponse Respond(GraphCall call, FakeMailbox mailbox, ChangeTrackedItems items, DeltaState state)
+    /// <param name="faults">Calendar faults to apply (oversized pages, duplicates, a repeated nextLink); null for none.</param>
+    /// <param name="requestLink">The URL of this request when it was a follow-up, which a looping fault hands back as nextLink.</param>
+    public GraphResponse Respond(GraphCall call, FakeMailbox mailbox, ChangeTrackedItems items, DeltaState state,
+        CalendarDeltaFaults? faults = null, string? requestLink = null)
     {
         var pageSize = call.RequestedPageSize ?? state.PageSize;
+        var served = pageSize * (faults?.PageFactor ?? 1);
+        var duplicates = faults?.Duplicates ?? false;
         JsonArray value;
         DeltaState link;
         bool more;
         lock (mailbox.Gate)
         {
-            (value, link, more) = NextPage(items, state, pageSize);
+            (value, link, more) = NextPage(items, state with { PageSize = pageSize }, served, duplicates);
+        }
+
+        if (duplicates && value.Count > 0)
+        {
+            value.Add(value[0]!.DeepClone());
         }
 
         var url = $"{call.BaseUrl}/{LinkPath}?{(more ? "$skiptoken" : "$deltatoken")}={link.Encode()}";
+        if (more && requestLink is not null && faults?.TakeLoop() == true)
+        {
+            url = requestLink;
+        }
 
         // Graph puts the nextLink before the items and the deltaLink after them.
         var body = new JsonObject { ["@odata.context"] = $"{call.BaseUrl}/$metadata#Collection({Entity})" };
@@ -53,10 +67,12 @@ internal sealed record DeltaPager(
     /// offset keeps pages stable while the mailbox changes: an item changed mid-round moves past the
     /// round's end and shows up in the next round instead of shifting later items.
     /// </summary>
-    private (JsonArray Value, DeltaState Link, bool More) NextPage(ChangeTrackedItems items, DeltaState state, int pageSize)
+    private (JsonArray Value, DeltaState Link, bool More) NextPage(ChangeTrackedItems items, DeltaState state, int served, bool repeatLast)
     {
+        var pageSize = state.PageSize;
         var value = new JsonArray();
         var cursor = state.Cursor;
+        var beforeLast = state.Cursor;
         var high = state.High ?? throw new InvalidOperationException("A round in progress has an upper bound.");
         foreach (var change in items.ChangedBetween(state.Cursor, high))
         {
@@ -68,12 +84,15 @@ internal sealed record DeltaPager(
                 continue;
             }
 
-            if (value.Count == pageSize)
+            if (value.Count == served)
             {
-                return (value, state with { Cursor = cursor, PageSize = pageSize }, true);
+                // Duplicates fault: the next page starts again with this page's last item.
+                var resume = repeatLast && value.Count > 1 ? beforeLast : cursor;
+                return (value, state with { Cursor = resume, PageSize = pageSize }, true);
             }
 
             value.Add(live ? Project(change.Item!) : Removed(change.Id));
+            beforeLast = cursor;
             cursor = change.Sequence;
         }
 

@@ -50,6 +50,13 @@ internal sealed record DeltaState
     [JsonPropertyName("h")]
     public long? High { get; init; }
 
+    /// <summary>
+    /// A capped first sync (filtered message delta over 5,000 messages, or $top): only messages whose
+    /// <see cref="DeltaCap"/> rank is at most this cutoff are listed. Null: no cap.
+    /// </summary>
+    [JsonPropertyName("x")]
+    public DeltaCapCutoff? Cap { get; init; }
+
     /// <summary>A first sync lists what exists; later rounds also report removals.</summary>
     [JsonPropertyName("i")]
     public bool Initial { get; init; }

@@ -26,6 +26,13 @@ internal sealed record GraphError(int Status, string Code, string Message)
     public static GraphError InvalidFilter() =>
         new(400, "ErrorInvalidUrlQueryFilter", "The query filter contains one or more invalid nodes.");
 
+    /// <summary>A query option Graph does not accept on this call, or a value out of its documented range.</summary>
+    public static GraphError InvalidQuery(string message) => new(400, "ErrorInvalidUrlQuery", message);
+
+    /// <summary>calendarView delta: "$select is not supported" (https://learn.microsoft.com/graph/delta-query-events).</summary>
+    public static GraphError SelectNotSupported() =>
+        new(400, "ErrorInvalidUrlQuery", "The query parameter '$select' is not supported with change tracking over the 'CalendarView' resource.");
+
     public static GraphError MissingTimeWindow() =>
         new(400, "ErrorInvalidParameter",
             "This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.");

@@ -107,8 +107,9 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
         var mailbox = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.InvalidUser(userId));
         return call.Route.Endpoint switch
         {
-            GraphEndpoint.MessagesDelta => MessageDeltaEndpoint.Handle(call, mailbox),
-            GraphEndpoint.CalendarViewDelta => CalendarViewDeltaEndpoint.Handle(call, mailbox),
+            GraphEndpoint.MessagesDelta => MessageDeltaEndpoint.Handle(call, mailbox, server.MessageDelta),
+            GraphEndpoint.MessagesList => MessageListEndpoint.Handle(call, mailbox),
+            GraphEndpoint.CalendarViewDelta => CalendarViewDeltaEndpoint.Handle(call, mailbox, server.Faults.Calendar),
             GraphEndpoint.MailboxSettings => MailboxSettingsEndpoint.Handle(call, mailbox),
             GraphEndpoint.CreateEvent => CreateEventEndpoint.Handle(call, mailbox),
             GraphEndpoint.GetSchedule => GetScheduleEndpoint.Handle(call, server.FindMailbox),

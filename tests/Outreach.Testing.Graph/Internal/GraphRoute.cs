@@ -4,6 +4,7 @@ internal enum GraphEndpoint
 {
     None,
     MessagesDelta,
+    MessagesList,
     CalendarViewDelta,
     GroupUserMembers,
     User,
@@ -33,6 +34,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
     private static readonly (GraphEndpoint Endpoint, string Method, string[] Pattern)[] Routes =
     [
         (GraphEndpoint.MessagesDelta, "GET", ["v1.0", "users", Any, "mailFolders", Any, "messages", Delta]),
+        (GraphEndpoint.MessagesList, "GET", ["v1.0", "users", Any, "mailFolders", Any, "messages"]),
         (GraphEndpoint.CalendarViewDelta, "GET", ["v1.0", "users", Any, "calendarView", Delta]),
         (GraphEndpoint.GroupUserMembers, "GET", ["v1.0", "groups", Any, "transitiveMembers", "microsoft.graph.user"]),
         (GraphEndpoint.User, "GET", ["v1.0", "users", Any]),
@@ -56,7 +58,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
             {
                 var folder = endpoint switch
                 {
-                    GraphEndpoint.MessagesDelta => segments[4],
+                    GraphEndpoint.MessagesDelta or GraphEndpoint.MessagesList => segments[4],
                     GraphEndpoint.GroupUserMembers => segments[2], // the group id
                     GraphEndpoint.CreateEvent when segments.Length == 5 => "calendar", // POSTed to /calendar/events
                     _ => null,

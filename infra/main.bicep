@@ -38,6 +38,12 @@ param pipelineMaxMailboxesPerRequest int = 100
 @maxValue(256)
 param pipelineEnqueueParallelism int = 32
 
+@description('How long a harvest or evaluation holds its mailbox lock before renewing it (TimeSpan, 00:00:05 to 01:00:00).')
+param pipelineMailboxLockDuration string = '00:02:00'
+
+@description('How long a stage that found its mailbox locked waits before its message comes back (TimeSpan, at most 00:10:00).')
+param pipelineLockedRetryDelay string = '00:00:30'
+
 // ---- Outreach:Policy (the warmth rules) ----
 
 @description('How far back (days) a meeting still counts as having met.')
@@ -340,6 +346,8 @@ module functions 'app/functions.bicep' = {
       mailboxGroupId: pipelineMailboxGroupId
       maxMailboxesPerRequest: pipelineMaxMailboxesPerRequest
       enqueueParallelism: pipelineEnqueueParallelism
+      mailboxLockDuration: pipelineMailboxLockDuration
+      lockedRetryDelay: pipelineLockedRetryDelay
     }
     policy: {
       meetingLookbackDays: policyMeetingLookbackDays

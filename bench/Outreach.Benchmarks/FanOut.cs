@@ -94,7 +94,7 @@ internal static class FanOut
             var pumps = new[]
             {
                 PumpAsync(queues.GetQueueClient(QueueNames.Harvest), queues, counters, (text, count, ct) => services.GetRequiredService<HarvestFunction>().RunAsync(text, count, ct), stop.Token),
-                PumpAsync(queues.GetQueueClient(QueueNames.Evaluate), queues, counters, (text, _, ct) => services.GetRequiredService<EvaluateFunction>().RunAsync(text, ct), stop.Token),
+                PumpAsync(queues.GetQueueClient(QueueNames.Evaluate), queues, counters, (text, count, ct) => services.GetRequiredService<EvaluateFunction>().RunAsync(text, count, ct), stop.Token),
             };
 
             var store = services.GetRequiredService<IScanRecordStore>();

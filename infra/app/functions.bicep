@@ -94,6 +94,8 @@ var settings = [
   { name: 'Outreach__Pipeline__MailboxGroupId', value: pipeline.mailboxGroupId }
   { name: 'Outreach__Pipeline__MaxMailboxesPerRequest', value: string(pipeline.maxMailboxesPerRequest) }
   { name: 'Outreach__Pipeline__EnqueueParallelism', value: string(pipeline.enqueueParallelism) }
+  { name: 'Outreach__Pipeline__MailboxLockDuration', value: pipeline.mailboxLockDuration }
+  { name: 'Outreach__Pipeline__LockedRetryDelay', value: pipeline.lockedRetryDelay }
   // Outreach:Graph, app-only with the user-assigned identity.
   { name: 'Outreach__Graph__Auth', value: 'ManagedIdentity' }
   { name: 'Outreach__Graph__ClientId', value: identityClientId }

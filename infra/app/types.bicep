@@ -12,6 +12,8 @@ type PipelineSettings = {
   mailboxGroupId: string
   maxMailboxesPerRequest: int
   enqueueParallelism: int
+  mailboxLockDuration: string
+  lockedRetryDelay: string
 }
 
 @export()

@@ -29,6 +29,12 @@ public static class StorageNames
     /// <summary>Weekly digests: one partition per mailbox; a row per ISO week, the opt-out, and one per snoozed contact.</summary>
     public const string DigestTable = "OutreachDigests";
 
+    /// <summary>Erasure generations: one partition per mailbox (a hash of its address), one row "generation".</summary>
+    public const string ErasureTable = "OutreachErasures";
+
+    /// <summary>Mailbox locks (one writer per mailbox): one partition per mailbox (a hash of its address), one row "lock".</summary>
+    public const string LockTable = "OutreachLocks";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

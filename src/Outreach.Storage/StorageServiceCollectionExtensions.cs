@@ -58,6 +58,17 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TableServiceClient>(),
             StorageNames.DigestTable,
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMailboxGenerationStore>(provider => new TableMailboxGenerationStore(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.ErasureTable,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMailboxLock>(provider => new TableMailboxLock(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.LockTable,
+            provider.GetRequiredService<TimeProvider>()));
+        // Erasure that sticks: the pipeline, the scanner and the invitation service check scans against it.
+        services.TryAddSingleton<ErasureFence>();
+        services.TryAddSingleton<IMailboxErasureGuard>(provider => provider.GetRequiredService<ErasureFence>());
         return services;
     }
 }

@@ -28,7 +28,8 @@ public sealed class InvitationService(
     IOptions<SlotOptions> slotOptions,
     IOptions<WarmthPolicyOptions> policy,
     TimeProvider time,
-    ILogger<InvitationService> logger)
+    ILogger<InvitationService> logger,
+    Pipeline.IMailboxErasureGuard? erasure = null)
 {
     public async Task<InvitationResponse> SendAsync(InvitationRequest request, CancellationToken cancellationToken)
     {
@@ -137,6 +138,8 @@ public sealed class InvitationService(
                 End = slot.End,
                 IdempotencyKey = request.IdempotencyKey,
             };
+            // Auto mode inside a scan stage: no ledger row for a mailbox erased after the scan began (no-op otherwise).
+            if (erasure is not null) await erasure.ThrowIfErasedAsync(mailbox, cancellationToken);
             var previous = await ledger.GetAsync(mailbox, contact, cancellationToken);
             if (!await ledger.TryReserveAsync(entry, previous, cancellationToken))
             {

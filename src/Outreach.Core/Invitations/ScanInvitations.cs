@@ -4,6 +4,7 @@ using Outreach.Core.Contacts;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
+using Outreach.Core.Sources;
 using Outreach.Core.State;
 
 namespace Outreach.Core.Invitations;
@@ -27,22 +28,38 @@ public sealed class ScanInvitations(
     public Task<InvitationHistory> FollowUpAsync(MailboxState state, DateTimeOffset asOf, CancellationToken cancellationToken) =>
         InvitationFollowUp.ApplyAsync(ledger, state, asOf, options.Value, cancellationToken);
 
-    /// <summary>Auto mode (off by default): invite the top N flagged contacts, at most the configured cap.</summary>
-    public async Task AutoInviteAsync(ScanRecord record, ScanResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Auto mode (off by default): invite the top N flagged contacts, at most the configured cap. Returns why
+    /// nobody was invited when Graph refused (e.g. 403 on the owner's mailbox settings), or null. A refusal is not
+    /// retried: it would fail the same way on every attempt and leave the scan running; the contacts stand, the
+    /// scan completes and carries the reason.
+    /// </summary>
+    public async Task<string?> AutoInviteAsync(ScanRecord record, ScanResult result, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.AutoMode) return;
+        if (!settings.AutoMode) return null;
         var top = result.Contacts.Where(c => c.Status == ContactStatus.Flagged).Take(settings.AutoModeMaxPerMailbox).Select(c => c.Email).ToList();
-        if (top.Count == 0) return;
+        if (top.Count == 0) return null;
 
-        var response = await invitations.SendAsync(new InvitationRequest(record.Mailbox, top, settings.AutoModeMode)
+        InvitationResponse response;
+        try
         {
-            Location = settings.DefaultLocation,
-            // One key per scan: a re-delivered evaluate message repeats the answer instead of inviting again.
-            IdempotencyKey = "auto-" + record.ScanId,
-        }, cancellationToken);
+            response = await invitations.SendAsync(new InvitationRequest(record.Mailbox, top, settings.AutoModeMode)
+            {
+                Location = settings.DefaultLocation,
+                // One key per scan: a re-delivered evaluate message repeats the answer instead of inviting again.
+                IdempotencyKey = "auto-" + record.ScanId,
+            }, cancellationToken);
+        }
+        catch (MailboxAccessException error) when (error.Failure != MailboxAccessFailure.Throttled)
+        {
+            PipelineLog.AutoInviteFailed(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox), error.Failure.ToString(), error.StatusCode);
+            return $"Auto mode invited nobody: {error.Message}";
+        }
+
         AutoInviteLog.Invited(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox),
             response.Results.Count(r => r.Outcome == InvitationOutcome.Created), top.Count);
+        return null;
     }
 }
 

@@ -8,6 +8,15 @@ public interface IPipelineQueue
     Task EnqueueEvaluateAsync(EvaluateMessage message, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Sends the message again, invisible for <paramref name="delay"/>: a stage that found its mailbox locked
+    /// by another run comes back later as a new delivery, so waiting never counts towards the poison limit.
+    /// </summary>
+    Task DeferHarvestAsync(HarvestMessage message, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <inheritdoc cref="DeferHarvestAsync"/>
+    Task DeferEvaluateAsync(EvaluateMessage message, TimeSpan delay, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Moves a message that can never be processed to the queue's poison queue at once (rather than
     /// after every retry), keeping the original text and the reason.
     /// </summary>

@@ -11,6 +11,9 @@ public sealed record ErasureReport(string Mailbox, bool State, int Scans, int Co
 /// <summary>
 /// Erases everything held for a mailbox (GDPR): harvested state, scan records, evaluated contacts, the
 /// invitation ledger, the do-not-contact list and the weekly digests (records, opt-out, snoozes). Idempotent: erasing twice reports zeros the second time.
+/// With <paramref name="generations"/>, the mailbox's erasure generation moves on first, then the data is
+/// deleted: a scan queued or running before the erasure sees the new generation at its next write and stops
+/// (<see cref="ErasureFence"/>), so it cannot bring the data back.
 /// </summary>
 public sealed class MailboxEraser(
     IMailboxStateStore states,
@@ -19,12 +22,27 @@ public sealed class MailboxEraser(
     IInvitationLedger ledger,
     ISuppressionList suppressions,
     ILogger<MailboxEraser> logger,
-    Digest.IDigestStore? digests = null)
+    Digest.IDigestStore? digests = null,
+    IMailboxGenerationStore? generations = null)
 {
     public async Task<ErasureReport> EraseAsync(string mailbox, CancellationToken cancellationToken)
     {
         var normalized = EmailAddresses.Normalize(mailbox);
-        var report = new ErasureReport(
+        // The generation first: from here on every write of an older scan is refused or undone.
+        if (generations is not null) await generations.AdvanceAsync(normalized, cancellationToken);
+        var report = await PurgeAsync(normalized, cancellationToken);
+        ErasureLog.Erased(logger, EmailAddresses.Redact(normalized), report.State, report.Scans, report.Contacts, report.Invitations, report.Suppressions, report.Digests);
+        return report;
+    }
+
+    /// <summary>
+    /// Deletes everything held for the mailbox without starting an erasure: the compensating delete of a scan
+    /// stage that wrote while its mailbox was being erased.
+    /// </summary>
+    public async Task<ErasureReport> PurgeAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddresses.Normalize(mailbox);
+        return new ErasureReport(
             normalized,
             await states.DeleteAsync(normalized, cancellationToken),
             await scans.DeleteMailboxAsync(normalized, cancellationToken),
@@ -32,8 +50,6 @@ public sealed class MailboxEraser(
             await ledger.DeleteMailboxAsync(normalized, cancellationToken),
             await suppressions.DeleteMailboxAsync(normalized, cancellationToken),
             digests is null ? 0 : await digests.DeleteMailboxAsync(normalized, cancellationToken));
-        ErasureLog.Erased(logger, EmailAddresses.Redact(normalized), report.State, report.Scans, report.Contacts, report.Invitations, report.Suppressions, report.Digests);
-        return report;
     }
 }
 

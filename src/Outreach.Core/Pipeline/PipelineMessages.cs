@@ -4,7 +4,8 @@ namespace Outreach.Core.Pipeline;
 
 /// <summary>
 /// "Read this mailbox's changes for this scan." Small and versioned: a new field is optional, a new
-/// meaning is a new <see cref="Version"/>.
+/// meaning is a new <see cref="Version"/>. <see cref="Generation"/> is the mailbox's erasure generation when
+/// the scan was queued (<see cref="IMailboxGenerationStore"/>); absent (a message from before it existed) is 0.
 /// </summary>
 public sealed record HarvestMessage(
     [property: JsonPropertyName("v")] int Version,
@@ -12,17 +13,19 @@ public sealed record HarvestMessage(
     string Mailbox,
     DateTimeOffset RequestedAt,
     string Trigger,
-    DateTimeOffset? AsOf = null)
+    DateTimeOffset? AsOf = null,
+    long? Generation = null)
 {
     public const int CurrentVersion = 1;
 }
 
-/// <summary>"Apply the warmth policy to what was harvested for this scan."</summary>
+/// <summary>"Apply the warmth policy to what was harvested for this scan." <see cref="Generation"/> as in <see cref="HarvestMessage"/>.</summary>
 public sealed record EvaluateMessage(
     [property: JsonPropertyName("v")] int Version,
     string ScanId,
     string Mailbox,
-    DateTimeOffset AsOf)
+    DateTimeOffset AsOf,
+    long? Generation = null)
 {
     public const int CurrentVersion = 1;
 }

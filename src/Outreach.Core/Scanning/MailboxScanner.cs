@@ -21,7 +21,8 @@ public sealed class MailboxScanner(
     IOptions<WarmthPolicyOptions> policy,
     IOptions<ScanOptions> options,
     TimeProvider time,
-    ILogger<MailboxScanner> logger)
+    ILogger<MailboxScanner> logger,
+    Pipeline.IMailboxErasureGuard? erasure = null)
 {
     // Fields (not captured parameters) because the nested Run reads them.
     private readonly IMailboxReader _reader = reader;
@@ -29,6 +30,7 @@ public sealed class MailboxScanner(
     private readonly TimeProvider _time = time;
     private readonly ILogger _logger = logger;
     private readonly ScanOptions _options = options.Value;
+    private readonly Pipeline.IMailboxErasureGuard? _erasure = erasure;
 
     /// <summary>Harvest and evaluate in one go: the CLI's scan.</summary>
     public async Task<ScanResult> ScanAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -118,8 +120,35 @@ public sealed class MailboxScanner(
             state.Contacts.Remove(stale);
         }
         state.LastCompletedScanAt = asOf;
-        await _store.SaveAsync(state, cancellationToken);
+        await SaveAsync(state, cancellationToken);
         return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed, [.. run.IncompleteReasons]));
+    }
+
+    /// <summary>
+    /// Saves (a checkpoint or the end of a harvest). Inside a pipeline stage the save is fenced against an
+    /// erasure: not written once the mailbox was erased (a first save, with no ETag, would recreate the state),
+    /// and deleted again when the erasure came between the check and the write — the state table and the
+    /// generation row are two tables, so no single conditional write covers both.
+    /// </summary>
+    private async Task SaveAsync(MailboxState state, CancellationToken cancellationToken)
+    {
+        if (_erasure is null)
+        {
+            await _store.SaveAsync(state, cancellationToken);
+            return;
+        }
+
+        await _erasure.ThrowIfErasedAsync(state.Mailbox, cancellationToken);
+        await _store.SaveAsync(state, cancellationToken);
+        try
+        {
+            await _erasure.ThrowIfErasedAsync(state.Mailbox, cancellationToken);
+        }
+        catch (Pipeline.MailboxErasedException)
+        {
+            await _store.DeleteAsync(state.Mailbox, CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>
@@ -278,7 +307,7 @@ public sealed class MailboxScanner(
                 if (CheckpointDue())
                 {
                     var started = owner._time.GetTimestamp();
-                    await owner._store.SaveAsync(state, ct);
+                    await owner.SaveAsync(state, ct);
                     _lastCheckpoint = owner._time.GetTimestamp();
                     _lastCheckpointDuration = owner._time.GetElapsedTime(started, _lastCheckpoint);
                     ScanLog.Checkpointed(owner._logger, redacted, Pages);

@@ -44,6 +44,12 @@ public sealed class StorageQueuePipelineQueue : IPipelineQueue
     public Task EnqueueEvaluateAsync(EvaluateMessage message, CancellationToken cancellationToken) =>
         SendAsync(EvaluateQueue, JsonSerializer.Serialize(message, PipelineJsonContext.Default.EvaluateMessage), cancellationToken);
 
+    public Task DeferHarvestAsync(HarvestMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(HarvestQueue, JsonSerializer.Serialize(message, PipelineJsonContext.Default.HarvestMessage), cancellationToken, delay);
+
+    public Task DeferEvaluateAsync(EvaluateMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
+        SendAsync(EvaluateQueue, JsonSerializer.Serialize(message, PipelineJsonContext.Default.EvaluateMessage), cancellationToken, delay);
+
     /// <summary>
     /// Sends <paramref name="rawMessage"/>, unchanged, to <c>{queueName}-poison</c>: the same text the trigger
     /// received (Base64-encoded on the wire, like every message of ours and the host's own poison messages),
@@ -72,10 +78,13 @@ public sealed class StorageQueuePipelineQueue : IPipelineQueue
         return client;
     }
 
-    private async Task<string> SendAsync(string queueName, string text, CancellationToken cancellationToken)
+    /// <param name="delay">The message's initial visibility timeout (Put Message's visibilitytimeout, at most 7 days).</param>
+    private async Task<string> SendAsync(string queueName, string text, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         var queue = await QueueAsync(queueName, cancellationToken);
-        var response = await queue.SendMessageAsync(text, cancellationToken);
+        var response = delay is { } wait && wait > TimeSpan.Zero
+            ? await queue.SendMessageAsync(text, visibilityTimeout: wait, cancellationToken: cancellationToken)
+            : await queue.SendMessageAsync(text, cancellationToken);
         return response.Value.MessageId;
     }
 }

@@ -19,14 +19,15 @@ internal sealed class InMemoryScanRecordStore : IScanRecordStore
 
     public Task<ScanRecord> UpdateAsync(ScanRecord record, CancellationToken cancellationToken)
     {
-        var current = Records[record.ScanId];
+        if (!Records.TryGetValue(record.ScanId, out var current)) throw new StateConflictException(record.Mailbox);
         if (current.ETag != record.ETag) throw new StateConflictException(record.Mailbox);
         var updated = record with { ETag = (int.Parse(current.ETag!, System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         Records[record.ScanId] = updated;
         return Task.FromResult(updated);
     }
 
-    public Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken) =>
+        Task.FromResult(Records.Values.Where(r => r.Mailbox == mailbox).Count(r => Records.TryRemove(r.ScanId, out _)));
 }
 
 internal sealed class InMemoryContactResultStore : IContactResultStore
@@ -45,7 +46,8 @@ internal sealed class InMemoryContactResultStore : IContactResultStore
     public Task<IReadOnlyList<ContactReport>> ListAsync(string mailbox, ContactStatus? status, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<ContactReport>>([.. Results.GetValueOrDefault(mailbox, []).Where(c => status is null || c.Status == status).Select(ContactReport.From)]);
 
-    public Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken) =>
+        Task.FromResult(Results.TryRemove(mailbox, out var removed) ? removed.Count : 0);
 }
 
 internal sealed class InMemoryPipelineQueue : IPipelineQueue
@@ -63,6 +65,20 @@ internal sealed class InMemoryPipelineQueue : IPipelineQueue
     public Task EnqueueEvaluateAsync(EvaluateMessage message, CancellationToken cancellationToken)
     {
         Evaluations.Enqueue(message);
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<(object Message, TimeSpan Delay)> Deferred { get; } = new();
+
+    public Task DeferHarvestAsync(HarvestMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Deferred.Enqueue((message, delay));
+        return Task.CompletedTask;
+    }
+
+    public Task DeferEvaluateAsync(EvaluateMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Deferred.Enqueue((message, delay));
         return Task.CompletedTask;
     }
 

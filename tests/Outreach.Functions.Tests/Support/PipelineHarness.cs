@@ -150,7 +150,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         try
         {
             if (queue.Name == QueueNames.Harvest) await Get<HarvestFunction>().RunAsync(text, message.DequeueCount, cancellationToken);
-            else await Get<EvaluateFunction>().RunAsync(text, cancellationToken);
+            else await Get<EvaluateFunction>().RunAsync(text, message.DequeueCount, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, TestContext.Current.CancellationToken);
         }
         catch (Exception) when (message.DequeueCount >= QueueSettings.MaxDequeueCount)

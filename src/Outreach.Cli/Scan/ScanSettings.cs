@@ -84,8 +84,8 @@ public sealed class ScanSettings : CommandSettings
 
         if (ParsedAsOf is { } asOf && (asOf < EarliestAsOf || asOf > LatestAsOf))
         {
-            return ValidationResult.Error(
-                $"--as-of: '{AsOf}' is outside {EarliestAsOf:yyyy-MM-dd} to {LatestAsOf:yyyy-MM-dd}; the look-back windows (up to 10 years) and follow-up dates are computed from it.");
+            return ValidationResult.Error(string.Create(CultureInfo.InvariantCulture,
+                $"--as-of: '{AsOf}' is outside {EarliestAsOf:yyyy-MM-dd} to {LatestAsOf:yyyy-MM-dd}; the look-back windows (up to 10 years) and follow-up dates are computed from it."));
         }
 
         if (GraphBaseUrl is not null

@@ -45,6 +45,7 @@ public static class CoreServiceCollectionExtensions
                 o => !o.AutoMode || o.AutoModeMode != Invitations.InvitationMode.InPerson || !string.IsNullOrWhiteSpace(o.DefaultLocation),
                 "Outreach:Invitations:AutoModeMode=InPerson needs Outreach:Invitations:DefaultLocation.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Invitations.InvitationOptions>, Invitations.InvitationOptionsValidator>());
         services.AddOutreachInvitationTemplates(configuration);
         services.TryAddTransient<Invitations.InvitationService>();
         services.TryAddTransient<Invitations.ScanInvitations>();

@@ -144,4 +144,24 @@ public abstract class DigestStoreContract
         Assert.Empty(await store.ListSnoozedAsync(Mailbox, Now, Cancel));
         Assert.True(await store.IsOptedOutAsync(OtherMailbox, Cancel));
     }
+
+    [Fact]
+    public async Task Snoozes_of_the_longest_valid_addresses_are_kept_apart()
+    {
+        // 254 UTF-8 octets, nearly all of them two-octet letters: the longest key an address can escape to.
+        var domain = new string('ö', 93) + ".com";
+        var first = new string('é', 31) + "a@" + domain;
+        var second = new string('é', 31) + "b@" + domain;
+        Assert.True(Outreach.Core.Contacts.EmailAddresses.IsValid(first));
+        Assert.Equal(Outreach.Core.Contacts.EmailAddresses.MaxLength, System.Text.Encoding.UTF8.GetByteCount(first));
+        var store = CreateStore();
+
+        await store.SnoozeAsync(Mailbox, first, Now.AddDays(28), Cancel);
+        await store.SnoozeAsync(Mailbox, second, Now.AddDays(7), Cancel);
+
+        var snoozed = await store.ListSnoozedAsync(Mailbox, Now, Cancel);
+        Assert.Equal(Now.AddDays(28), snoozed[first]);
+        Assert.Equal(Now.AddDays(7), snoozed[second]);
+        Assert.Equal(2, await store.DeleteMailboxAsync(Mailbox, Cancel));
+    }
 }

@@ -207,4 +207,25 @@ public abstract class MailboxStateStoreContract
         Assert.True(await store.DeleteAsync(char.ToUpperInvariant(Mailbox[0]) + Mailbox[1..], Cancel));
         Assert.Null(await store.LoadAsync(Mailbox, Cancel));
     }
+
+    [Fact]
+    public async Task Mailboxes_that_differ_only_in_plus_or_underscore_keep_separate_states()
+    {
+        var store = CreateStore();
+        var plus = Mailbox.Replace("avery.", "avery+", StringComparison.Ordinal);
+        var underscore = Mailbox.Replace("avery.", "avery_", StringComparison.Ordinal);
+        var first = MailboxState.Create(plus);
+        first.Cursors[StreamNames.Inbox] = "plus";
+        var second = MailboxState.Create(underscore);
+        second.Cursors[StreamNames.Inbox] = "underscore";
+
+        await store.SaveAsync(first, Cancel);
+        await store.SaveAsync(second, Cancel);
+
+        Assert.Equal("plus", (await store.LoadAsync(plus, Cancel))!.Cursors[StreamNames.Inbox]);
+        Assert.Equal("underscore", (await store.LoadAsync(underscore, Cancel))!.Cursors[StreamNames.Inbox]);
+        Assert.True(await store.DeleteAsync(plus, Cancel));
+        Assert.Null(await store.LoadAsync(plus, Cancel));
+        Assert.Equal("underscore", (await store.LoadAsync(underscore, Cancel))!.Cursors[StreamNames.Inbox]);
+    }
 }

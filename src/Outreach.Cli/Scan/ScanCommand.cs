@@ -16,8 +16,11 @@ internal sealed class ScanCommand(IAnsiConsole console, CliOutput output) : Asyn
 {
     public override async Task<int> ExecuteAsync(CommandContext context, ScanSettings settings, CancellationToken cancellationToken)
     {
-        var asOf = settings.ParsedAsOf ?? DateTimeOffset.UtcNow;
-        await using var services = ScanServices.Build(settings, asOf, ShowDeviceCodeAsync);
+        var now = DateTimeOffset.UtcNow;
+        var asOf = settings.ParsedAsOf ?? now;
+        var stateDirectory = ScanServices.StateDirectory(settings);
+        using var futureState = FutureAsOfState.For(stateDirectory, asOf, now);
+        await using var services = ScanServices.Build(settings, asOf, futureState?.Path ?? stateDirectory, ShowDeviceCodeAsync);
         try
         {
             services.GetRequiredService<IStartupValidator>().Validate();

@@ -12,10 +12,10 @@ namespace Outreach.Cli.Scan;
 /// </summary>
 internal static class ScanServices
 {
-    public static ServiceProvider Build(ScanSettings settings, DateTimeOffset asOf, Func<string, CancellationToken, Task> showDeviceCode)
+    public static ServiceProvider Build(ScanSettings settings, DateTimeOffset asOf, string stateDirectory, Func<string, CancellationToken, Task> showDeviceCode)
     {
         var configuration = CliComposition.Configuration(settings.GraphBaseUrl, settings.Auth);
-        var services = CliComposition.Services(configuration, StateDirectory(settings));
+        var services = CliComposition.Services(configuration, stateDirectory);
         if (settings.Sample)
         {
             services.AddSingleton(EmbeddedSample.Load());
@@ -33,7 +33,7 @@ internal static class ScanServices
     /// --state-dir, else a per-user data folder. The sample gets a fresh folder each run unless one is
     /// given: its dates follow "now", so yesterday's sample state would only confuse.
     /// </summary>
-    private static string StateDirectory(ScanSettings settings) =>
+    public static string StateDirectory(ScanSettings settings) =>
         settings.StateDir
         ?? (settings.Sample
             ? Path.Combine(Path.GetTempPath(), "outreach-sample-" + Guid.NewGuid().ToString("N"))

@@ -46,6 +46,15 @@ public sealed class ScanSettings : CommandSettings
     [Description("Graph sign-in: default, managed-identity, client-secret, client-certificate, device-code or token. OUTREACH_GRAPH_TOKEN, when set, is used as is.")]
     public string? Auth { get; init; }
 
+    /// <summary>
+    /// The look-back windows reach up to 3,650 days before the as-of (MeetingLookbackDays' upper bound), so
+    /// 0001-01-01 used to crash on DateTimeOffset.MinValue arithmetic; the Unix epoch is a floor every window
+    /// fits above. The ceiling likewise keeps as-of plus any window or follow-up delay inside DateTimeOffset.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestAsOf = DateTimeOffset.UnixEpoch;
+
+    public static readonly DateTimeOffset LatestAsOf = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public bool Json => Format.Equals("json", StringComparison.OrdinalIgnoreCase);
 
     public DateTimeOffset? ParsedAsOf =>
@@ -71,6 +80,12 @@ public sealed class ScanSettings : CommandSettings
         if (AsOf is not null && !DateTimeOffset.TryParse(AsOf, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _))
         {
             return ValidationResult.Error($"--as-of: '{AsOf}' is not an ISO-8601 date-time such as 2026-03-01T09:00:00Z.");
+        }
+
+        if (ParsedAsOf is { } asOf && (asOf < EarliestAsOf || asOf > LatestAsOf))
+        {
+            return ValidationResult.Error(string.Create(CultureInfo.InvariantCulture,
+                $"--as-of: '{AsOf}' is outside {EarliestAsOf:yyyy-MM-dd} to {LatestAsOf:yyyy-MM-dd}; the look-back windows (up to 10 years) and follow-up dates are computed from it."));
         }
 
         if (GraphBaseUrl is not null

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -9,9 +10,24 @@ namespace Outreach.Core.Contacts;
 /// </summary>
 public static class EmailAddresses
 {
+    /// <summary>RFC 5321 §4.5.3.1.3: a path holds at most 256 octets with its angle brackets, so 254 for the address.</summary>
+    public const int MaxLength = 254;
+
+    /// <summary>RFC 5321 §4.5.3.1.1: at most 64 octets before the @.</summary>
+    public const int MaxLocalPartLength = 64;
+
+    // Nothing at or below a space, no DEL, and none of Unicode's line breaks (NEL, LINE and PARAGRAPH SEPARATOR):
+    // an address is one token, and downstream keys, file names, signed payloads and log lines rely on that.
+    private static readonly SearchValues<char> Forbidden = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x21).Select(c => (char)c), '\u007F', '\u0085', '\u2028', '\u2029']);
+
     public static string Normalize(string address) => address.Trim().ToLowerInvariant();
 
-    /// <summary>True for something shaped like local@domain.tld (what Exchange would route).</summary>
+    /// <summary>
+    /// True for something shaped like local@domain.tld (what Exchange would route), within RFC 5321's lengths
+    /// (<see cref="MaxLength"/> and <see cref="MaxLocalPartLength"/> UTF-8 octets once trimmed) and without
+    /// control characters, spaces or line separators.
+    /// </summary>
     public static bool IsValid(string? address) => address is not null && IsValidTrimmed(address.AsSpan().Trim());
 
     /// <summary>
@@ -39,13 +55,23 @@ public static class EmailAddresses
 
     private static bool IsValidTrimmed(ReadOnlySpan<char> trimmed)
     {
+        if (trimmed.Length > MaxLength) return false; // a UTF-8 octet per char at least
         var at = trimmed.LastIndexOf('@');
         return at > 0
             && at < trimmed.Length - 3
             && trimmed.IndexOf('@') == at
-            && !trimmed.Contains(' ')
+            && !trimmed.ContainsAny(Forbidden)
             && trimmed[at..].IndexOf('.') > 1
-            && trimmed[^1] != '.';
+            && trimmed[^1] != '.'
+            && WithinOctetLimits(trimmed, at);
+    }
+
+    private static bool WithinOctetLimits(ReadOnlySpan<char> trimmed, int at)
+    {
+        if (Ascii.IsValid(trimmed)) return at <= MaxLocalPartLength;
+        return at <= MaxLocalPartLength
+            && Encoding.UTF8.GetByteCount(trimmed[..at]) <= MaxLocalPartLength
+            && Encoding.UTF8.GetByteCount(trimmed) <= MaxLength;
     }
 
     public static string Domain(string normalizedAddress)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations.Local;
 
 namespace Outreach.Core.State;
 
@@ -19,7 +20,7 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
     public async Task<MailboxState?> LoadAsync(string mailbox, CancellationToken cancellationToken)
     {
         var path = PathFor(mailbox);
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path) && !await AdoptLegacyFileAsync(mailbox, path, cancellationToken)) return null;
 
         // Streamed and hashed as it is read: a large state is never held as one byte array or string.
         MailboxState? state;
@@ -79,19 +80,73 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
         Remember(path, hash);
     }
 
-    public Task<bool> DeleteAsync(string mailbox, CancellationToken cancellationToken)
+    public async Task<bool> DeleteAsync(string mailbox, CancellationToken cancellationToken)
     {
         var path = PathFor(mailbox);
-        if (!File.Exists(path)) return Task.FromResult(false);
-        File.Delete(path);
-        return Task.FromResult(true);
+        var deleted = File.Exists(path);
+        if (deleted) File.Delete(path);
+
+        // An erased mailbox leaves nothing behind, not even a file under the old name.
+        if (LegacyPathFor(mailbox) is { } legacy && await HoldsMailboxAsync(legacy, mailbox, cancellationToken))
+        {
+            File.Delete(legacy);
+            deleted = true;
+        }
+
+        return deleted;
     }
 
-    private string PathFor(string mailbox)
+    /// <summary>The lossless name the invitation stores use too: "a+b@x" and "a_b@x" get files of their own.</summary>
+    private string PathFor(string mailbox) => LocalStoreFiles.PathFor(Directory, mailbox);
+
+    /// <summary>
+    /// The name earlier versions used (everything but letters, digits and "@ . - _" became '_', so "a+b@x" and
+    /// "a_b@x" shared a file), or null when it is the current name anyway.
+    /// </summary>
+    private string? LegacyPathFor(string mailbox)
     {
         var normalized = EmailAddresses.Normalize(mailbox);
         var safe = string.Concat(normalized.Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '_'));
-        return Path.Combine(Directory, safe + ".json");
+        var legacy = Path.Combine(Directory, safe + ".json");
+        return legacy == PathFor(mailbox) ? null : legacy;
+    }
+
+    /// <summary>
+    /// A state written under the old name is taken over (renamed, bytes and ETag unchanged) when the file says
+    /// it is this mailbox's: the mailbox inside decides, so of "a+b@x" and "a_b@x" only its owner gets it, and
+    /// the other starts afresh.
+    /// </summary>
+    private async Task<bool> AdoptLegacyFileAsync(string mailbox, string path, CancellationToken cancellationToken)
+    {
+        if (LegacyPathFor(mailbox) is not { } legacy || !await HoldsMailboxAsync(legacy, mailbox, cancellationToken)) return false;
+        System.IO.Directory.CreateDirectory(Directory);
+        await using var guard = await AcquireLockAsync(path + ".lock", cancellationToken);
+        if (File.Exists(path)) return true; // another process took it over first
+        try
+        {
+            File.Move(legacy, path, overwrite: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return File.Exists(path);
+        }
+
+        return true;
+    }
+
+    private static async Task<bool> HoldsMailboxAsync(string path, string mailbox, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) return false;
+        try
+        {
+            await using var file = OpenRead(path);
+            var state = await JsonSerializer.DeserializeAsync(file, MailboxStateJsonContext.Default.MailboxState, cancellationToken);
+            return state?.Mailbox is { } stored && EmailAddresses.Normalize(stored) == EmailAddresses.Normalize(mailbox);
+        }
+        catch (Exception e) when (e is JsonException or FileNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static FileStream OpenRead(string path) =>

@@ -127,7 +127,7 @@ public sealed class TableDigestStore : IDigestStore
         await _tableCreated.RunAsync(cancellationToken);
         var normalized = EmailAddresses.Normalize(contact);
         await _table.UpsertEntityAsync(
-            new TableEntity(TableKeys.ForAddress(mailbox), SnoozePrefix + TableKeys.Escape(normalized)) { ["Contact"] = normalized, ["Until"] = until },
+            new TableEntity(TableKeys.ForAddress(mailbox), TableKeys.Prefixed(SnoozePrefix, normalized)) { ["Contact"] = normalized, ["Until"] = until },
             TableUpdateMode.Replace,
             cancellationToken);
     }

@@ -11,6 +11,7 @@ namespace Outreach.Storage.Internal;
 /// batches), so this escapes everything but letters, digits and ". _ - @" as "!XX" per UTF-8 byte.
 /// The result is readable for ordinary addresses ("dana@fabrikam.com" stays as it is), distinct for
 /// distinct well-formed inputs, and never longer than 1 KiB: an (absurdly) long key is cut and suffixed with a hash of the whole.
+/// A key with a prefix goes through <see cref="Prefixed"/>, so the prefix counts towards that bound too.
 /// </summary>
 internal static class TableKeys
 {
@@ -19,7 +20,21 @@ internal static class TableKeys
     /// <summary>The key of a mailbox or contact address: normalized (case-insensitive), then escaped.</summary>
     public static string ForAddress(string address) => Escape(EmailAddresses.Normalize(address));
 
-    public static string Escape(string value)
+    public static string Escape(string value) => Escape(value, MaxLength);
+
+    /// <summary>
+    /// A fixed prefix (a row kind such as "snooze-") and an escaped value, bounded as a whole: the value is
+    /// cut and hashed to fit beside the prefix, so the key stays within the 1 KiB limit (512 UTF-16 chars) —
+    /// https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model.
+    /// Keys that already fit are exactly <c>prefix + Escape(value)</c>, so existing rows keep their keys.
+    /// </summary>
+    public static string Prefixed(string prefix, string value)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return prefix + Escape(value, MaxLength - prefix.Length);
+    }
+
+    private static string Escape(string value, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(value);
         var builder = new StringBuilder(value.Length + 8);
@@ -41,8 +56,8 @@ internal static class TableKeys
         }
 
         if (builder.Length == 0) return "!";
-        if (builder.Length <= MaxLength) return builder.ToString();
+        if (builder.Length <= maxLength) return builder.ToString();
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-        return string.Concat(builder.ToString(0, MaxLength - hash.Length - 2), "!!", hash);
+        return string.Concat(builder.ToString(0, maxLength - hash.Length - 2), "!!", hash);
     }
 }

@@ -4,7 +4,8 @@ namespace Outreach.Core.Tests.Contacts;
 
 /// <summary>
 /// The one-pass <see cref="EmailAddresses.TryNormalize"/> (and the span-based <see cref="EmailAddresses.IsValid"/>)
-/// must answer exactly what the original two steps did: a string Trim, the old validity rules, ToLowerInvariant.
+/// must answer exactly what the original two steps did: a string Trim, the old validity rules, ToLowerInvariant —
+/// with the two limits issue 12 added on top (RFC 5321 lengths, no control characters or line separators).
 /// </summary>
 public sealed class EmailAddressNormalizationTests
 {
@@ -16,13 +17,19 @@ public sealed class EmailAddressNormalizationTests
         "d@x.io", "@fabrikam.com", "dana@@fabrikam.com", "da@na@fabrikam.com", "dana fabrikam@x.com", "dana@fab rikam.com",
         " dana@fabrikam.com . ", "dana@f.b.c", "\u001Fdana@fabrikam.com", "dana@fabrikam.com\u001F", "Ω@Ω.ΩΩ", "a@b.cd", "a@bc.d",
         "ÅSA@ÄRLIG.SE", "dana@fabrikam.com\u200B", "\u212Aelvin@fabrikam.com",
+        "da\tna@fabrikam.com", "dana@fabri\nkam.com", "da\0na@fabrikam.com", "da\u007Fna@fabrikam.com", "da\u0085na@fabrikam.com",
+        "dana@fabrikam\u2028.com", "dana@fabrikam.c\u2029om", "dana\u00A0reed@fabrikam.com",
+        new string('a', 64) + "@fabrikam.com", new string('a', 65) + "@fabrikam.com", new string('é', 32) + "@fabrikam.com",
+        new string('é', 33) + "@fabrikam.com", "dana@" + new string('f', 245) + ".com", "dana@" + new string('f', 246) + ".com",
+        " dana@" + new string('f', 245) + ".com\t", "dana@" + new string('ö', 120) + ".com", "dana@" + new string('ö', 123) + ".com",
+        new string('a', 40_000) + "@fabrikam.com",
     ]);
 
     [Theory]
     [MemberData(nameof(Tricky))]
     public void TryNormalize_answers_what_IsValid_then_Trim_ToLowerInvariant_answered(string? address)
     {
-        var expectedValid = OldIsValid(address);
+        var expectedValid = ReferenceIsValid(address);
 
         var valid = EmailAddresses.TryNormalize(address, out var normalized);
 
@@ -47,6 +54,17 @@ public sealed class EmailAddressNormalizationTests
         Assert.True(EmailAddresses.TryNormalize("  Dana.Reed@Fabrikam.COM\t", out var normalized));
 
         Assert.Equal("dana.reed@fabrikam.com", normalized);
+    }
+
+    // Issue 12: the old rules, plus RFC 5321's octet limits (254 for the address, 64 before the @) and nothing
+    // at or below a space, no DEL, NEL, LINE or PARAGRAPH SEPARATOR anywhere in the trimmed address.
+    private static bool ReferenceIsValid(string? address)
+    {
+        if (!OldIsValid(address)) return false;
+        var trimmed = address!.Trim();
+        return System.Text.Encoding.UTF8.GetByteCount(trimmed) <= 254
+            && System.Text.Encoding.UTF8.GetByteCount(trimmed[..trimmed.LastIndexOf('@')]) <= 64
+            && !trimmed.Any(c => c <= ' ' || c is '\u007F' or '\u0085' or '\u2028' or '\u2029');
     }
 
     // The rules as they were before the one-pass version, kept verbatim as the reference.

@@ -25,4 +25,65 @@ public sealed class FileMailboxStateStoreTests : MailboxStateStoreContract, IDis
 
         Assert.Equal([Mailbox + ".json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
     }
+
+    /// <summary>Where the store put a mailbox's state before issue 12 (one '_' for anything unusual).</summary>
+    private string OldPath(string mailbox) =>
+        Path.Combine(_directory, string.Concat(mailbox.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c is '@' or '.' or '-' or '_' ? c : '_')) + ".json");
+
+    /// <summary>Saves a state, then moves its file to the name the old mapping gave it.</summary>
+    private async Task<string> WriteUnderOldNameAsync(string mailbox, string cursor)
+    {
+        var state = MailboxState.Create(mailbox);
+        state.Cursors[StreamNames.Inbox] = cursor;
+        await CreateStore().SaveAsync(state, Cancel);
+        var file = Assert.Single(Directory.GetFiles(_directory, "*.json"));
+        File.Move(file, OldPath(mailbox));
+        return OldPath(mailbox);
+    }
+
+    [Fact]
+    public async Task A_state_under_its_old_file_name_is_taken_over_unchanged_by_its_mailbox()
+    {
+        var mailbox = Mailbox.Replace("avery.", "avery+", StringComparison.Ordinal);
+        var old = await WriteUnderOldNameAsync(mailbox, "kept");
+        var hashBefore = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(old)));
+        var store = CreateStore();
+
+        var loaded = await store.LoadAsync(mailbox, Cancel);
+
+        Assert.NotNull(loaded);
+        Assert.Equal("kept", loaded.Cursors[StreamNames.Inbox]);
+        Assert.Equal(hashBefore, loaded.ETag);
+        Assert.False(File.Exists(old));
+        loaded.Cursors[StreamNames.Inbox] = "moved on";
+        await store.SaveAsync(loaded, Cancel);
+        Assert.Equal("moved on", (await CreateStore().LoadAsync(mailbox, Cancel))!.Cursors[StreamNames.Inbox]);
+        Assert.Single(Directory.GetFiles(_directory, "*.json"));
+    }
+
+    [Fact]
+    public async Task The_old_shared_file_goes_only_to_the_mailbox_written_inside_it()
+    {
+        var plus = Mailbox.Replace("avery.", "avery+", StringComparison.Ordinal);
+        var underscore = Mailbox.Replace("avery.", "avery_", StringComparison.Ordinal);
+        Assert.Equal(OldPath(plus), OldPath(underscore));
+        await WriteUnderOldNameAsync(underscore, "underscore's");
+        var store = CreateStore();
+
+        Assert.Null(await store.LoadAsync(plus, Cancel));
+        Assert.Equal("underscore's", (await store.LoadAsync(underscore, Cancel))!.Cursors[StreamNames.Inbox]);
+        Assert.Null(await store.LoadAsync(plus, Cancel));
+    }
+
+    [Fact]
+    public async Task Erasing_a_mailbox_also_removes_its_state_under_the_old_name()
+    {
+        var mailbox = Mailbox.Replace("avery.", "avery+", StringComparison.Ordinal);
+        var old = await WriteUnderOldNameAsync(mailbox, "old");
+
+        Assert.True(await CreateStore().DeleteAsync(mailbox, Cancel));
+
+        Assert.False(File.Exists(old));
+        Assert.Null(await CreateStore().LoadAsync(mailbox, Cancel));
+    }
 }

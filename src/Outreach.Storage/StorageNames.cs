@@ -29,6 +29,9 @@ public static class StorageNames
     /// <summary>Weekly digests: one partition per mailbox; a row per ISO week, the opt-out, and one per snoozed contact.</summary>
     public const string DigestTable = "OutreachDigests";
 
+    /// <summary>Enrollment opt-outs: one partition, one row per opted-out mailbox. Erasure leaves it alone on purpose.</summary>
+    public const string OptOutTable = "OutreachOptOuts";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

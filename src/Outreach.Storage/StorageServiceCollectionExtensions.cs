@@ -58,6 +58,10 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TableServiceClient>(),
             StorageNames.DigestTable,
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Core.Enrollment.IEnrollmentOptOutStore>(provider => new Enrollment.TableEnrollmentOptOutStore(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.OptOutTable,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

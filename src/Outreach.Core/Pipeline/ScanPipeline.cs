@@ -23,12 +23,14 @@ public sealed class ScanPipeline(
     TimeProvider time,
     ILogger<ScanPipeline> logger,
     ScanInvitations? invitations = null,
-    Digest.WeeklyDigest? digest = null)
+    Digest.WeeklyDigest? digest = null,
+    Enrollment.IMailboxEnrollment? enrollment = null)
 {
     /// <summary>The weekly run: one queued scan per mailbox in scope; sends in parallel so it takes seconds.</summary>
     public async Task<IReadOnlyList<ScanRecord>> StartWeeklyAsync(CancellationToken cancellationToken)
     {
-        var mailboxes = await directory.ResolveAsync(cancellationToken);
+        // Enrollment: the directory's mailboxes minus the owners who opted out.
+        var mailboxes = enrollment is null ? await directory.ResolveAsync(cancellationToken) : await enrollment.ListAsync(cancellationToken);
         return await StartAsync(mailboxes, "timer", cancellationToken);
     }
 
@@ -76,6 +78,8 @@ public sealed class ScanPipeline(
         ScanStatistics statistics;
         try
         {
+            // Before any Graph call about the mailbox; a group that cannot be listed fails like a mailbox that cannot be read.
+            if (await RefusedAsync(record, "harvest", cancellationToken)) return;
             statistics = await scanner.HarvestAsync(new ScanRequest(record.Mailbox, asOf), null, cancellationToken);
         }
         catch (MailboxAccessException error) when (error.Failure == MailboxAccessFailure.Throttled && attempt < maxAttempts)
@@ -140,6 +144,8 @@ public sealed class ScanPipeline(
             return;
         }
 
+        if (await RefusedAsync(record, "evaluate", cancellationToken)) return;
+
         var request = new ScanRequest(record.Mailbox, message.AsOf)
         {
             DoNotContact = invitations is null ? [] : await invitations.SuppressedAsync(record.Mailbox, cancellationToken),
@@ -183,6 +189,26 @@ public sealed class ScanPipeline(
             new ScanRecord { ScanId = message.ScanId, Mailbox = EmailAddresses.Normalize(message.Mailbox), Trigger = message.Trigger, RequestedAt = message.RequestedAt },
             cancellationToken);
         return (await scans.GetAsync(message.ScanId, cancellationToken))!;
+    }
+
+    /// <summary>
+    /// A mailbox that is not (or no longer) enrolled fails its scan with the reason, stores nothing and is not
+    /// retried: the message is done. True when refused.
+    /// </summary>
+    private async Task<bool> RefusedAsync(ScanRecord record, string stage, CancellationToken cancellationToken)
+    {
+        if (enrollment is null) return false;
+        var decision = await enrollment.CheckAsync(record.Mailbox, cancellationToken);
+        if (decision.IsEnrolled) return false;
+        PipelineLog.Failed(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox), "NotEnrolled", $"{decision.Status} at {stage}");
+        await scans.UpdateAsync(record with
+        {
+            State = ScanState.Failed,
+            FailureReason = decision.Reason,
+            CompletedAt = time.GetUtcNow(),
+            DurationMs = Elapsed(record),
+        }, CancellationToken.None);
+        return true;
     }
 
     private long Elapsed(ScanRecord record) =>

@@ -70,7 +70,10 @@ public static class CoreServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The queue-driven pipeline (Functions app): which mailboxes, and the stages' service.</summary>
+    /// <summary>
+    /// The queue-driven pipeline (Functions app): which mailboxes (enrollment: the list and/or the group; with
+    /// neither, every mailbox is refused), and the stages' service.
+    /// </summary>
     public static IServiceCollection AddOutreachPipeline(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PipelineOptions>()
@@ -80,6 +83,10 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddTransient<ScanPipeline>();
         services.TryAddTransient<MailboxEraser>();
+
+        // Enrollment (singleton: it caches the group's members). A host adds an Enrollment.IEnrollmentOptOutStore.
+        services.TryAddSingleton<Enrollment.IMailboxEnrollment, Enrollment.MailboxEnrollment>();
+        services.TryAddTransient<Enrollment.MailboxOptOut>();
         return services;
     }
 }

@@ -35,6 +35,9 @@ public static class StorageNames
     /// <summary>Mailbox locks (one writer per mailbox): one partition per mailbox (a hash of its address), one row "lock".</summary>
     public const string LockTable = "OutreachLocks";
 
+    /// <summary>Enrollment opt-outs: one partition, one row per opted-out mailbox. Erasure leaves it alone on purpose.</summary>
+    public const string OptOutTable = "OutreachOptOuts";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

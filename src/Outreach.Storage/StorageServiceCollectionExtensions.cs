@@ -69,6 +69,10 @@ public static class StorageServiceCollectionExtensions
         // Erasure that sticks: the pipeline, the scanner and the invitation service check scans against it.
         services.TryAddSingleton<ErasureFence>();
         services.TryAddSingleton<IMailboxErasureGuard>(provider => provider.GetRequiredService<ErasureFence>());
+        services.TryAddSingleton<Core.Enrollment.IEnrollmentOptOutStore>(provider => new Enrollment.TableEnrollmentOptOutStore(
+            provider.GetRequiredService<TableServiceClient>(),
+            StorageNames.OptOutTable,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -211,4 +211,25 @@ public sealed partial class ReviewPageBrowserTests : IAsyncLifetime
         Assert.True(await _site.Get<IDigestStore>().IsOptedOutAsync(owner, Cancel));
         Assert.Equal(0, _site.Graph.Mailbox(owner).CreatedEventCount);
     }
+
+    [Fact]
+    public async Task The_owner_stops_the_analysis_of_their_mailbox_which_erases_it_and_closes_the_page()
+    {
+        var owner = Unique("devon");
+        var (_, mail) = await _site.ScanAndSendDigestAsync(owner, Cancel);
+        var link = LinkIn((string)mail["body"]!["content"]!);
+
+        _driver.Navigate().GoToUrl(link);
+        _driver.FindElement(By.Id("confirm-stop")).Click();
+        _driver.FindElement(By.CssSelector("button[value=stop-analysing]")).Click();
+
+        AssertHeading("Outreach has stopped analysing your mailbox");
+        Assert.True(await _site.Get<Outreach.Core.Enrollment.IEnrollmentOptOutStore>().IsOptedOutAsync(owner, Cancel));
+        Assert.Null(await _site.Get<Outreach.Core.State.IMailboxStateStore>().LoadAsync(owner, Cancel));
+
+        // The same link now shows that the mailbox left, and offers nothing to send.
+        _driver.Navigate().GoToUrl(link);
+        AssertHeading("This mailbox is not enrolled");
+        Assert.Empty(_driver.FindElements(By.TagName("form")));
+    }
 }

@@ -38,7 +38,8 @@ public sealed class FunctionsMetadataTests
     {
         Assert.Equal(
             [
-                "AddSuppressionFunction", "EraseMailboxFunction", "EvaluateFunction", "GetContactsFunction", "GetScanFunction", "HarvestFunction",
+                "AddSuppressionFunction", "EnrolMailboxFunction", "EraseMailboxFunction", "EvaluateFunction", "GetContactsFunction", "GetEnrollmentFunction",
+                "GetScanFunction", "HarvestFunction",
                 "ListTemplatesFunction", "RemoveSuppressionFunction", "ReviewPageFunction", "ReviewSubmitFunction", "SendInvitationFunction",
                 "StartScanFunction", "SubscribeDigestFunction", "UnsubscribeDigestFunction", "WeeklyScanFunction",
             ],
@@ -78,6 +79,8 @@ public sealed class FunctionsMetadataTests
     [InlineData("RemoveSuppressionFunction", "delete", "suppressions/{mailbox}/{entry}")]
     [InlineData("SubscribeDigestFunction", "put", "mailboxes/{mailbox}/digest")]
     [InlineData("UnsubscribeDigestFunction", "delete", "mailboxes/{mailbox}/digest")]
+    [InlineData("GetEnrollmentFunction", "get", "mailboxes/{mailbox}/enrollment")]
+    [InlineData("EnrolMailboxFunction", "put", "mailboxes/{mailbox}/enrollment")]
     public void Http_functions_have_their_route_method_and_function_key(string function, string method, string route)
     {
         var trigger = Trigger(function);

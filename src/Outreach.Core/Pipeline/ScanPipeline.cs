@@ -37,12 +37,14 @@ public sealed class ScanPipeline(
     Digest.WeeklyDigest? digest = null,
     ErasureFence? erasure = null,
     MailboxEraser? eraser = null,
-    IMailboxLock? locks = null)
+    IMailboxLock? locks = null,
+    Enrollment.IMailboxEnrollment? enrollment = null)
 {
     /// <summary>The weekly run: one queued scan per mailbox in scope; sends in parallel so it takes seconds.</summary>
     public async Task<IReadOnlyList<ScanRecord>> StartWeeklyAsync(CancellationToken cancellationToken)
     {
-        var mailboxes = await directory.ResolveAsync(cancellationToken);
+        // Enrollment: the directory's mailboxes minus the owners who opted out.
+        var mailboxes = enrollment is null ? await directory.ResolveAsync(cancellationToken) : await enrollment.ListAsync(cancellationToken);
         return await StartAsync(mailboxes, "timer", cancellationToken);
     }
 
@@ -129,6 +131,8 @@ public sealed class ScanPipeline(
         ScanStatistics statistics;
         try
         {
+            // Before any Graph call about the mailbox; a group that cannot be listed fails like a mailbox that cannot be read.
+            if (await RefusedAsync(record, "harvest", cancellationToken)) return null;
             statistics = await scanner.HarvestAsync(new ScanRequest(record.Mailbox, asOf), null, cancellationToken);
         }
         catch (MailboxAccessException error) when (error.Failure == MailboxAccessFailure.Throttled && attempt < maxAttempts)
@@ -230,6 +234,8 @@ public sealed class ScanPipeline(
             PipelineLog.Duplicate(logger, record.ScanId, record.State.ToString().ToLowerInvariant(), "evaluate");
             return;
         }
+
+        if (await RefusedAsync(record, "evaluate", cancellationToken)) return;
 
         try
         {
@@ -341,6 +347,26 @@ public sealed class ScanPipeline(
     private sealed class NoLease : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A mailbox that is not (or no longer) enrolled fails its scan with the reason, stores nothing and is not
+    /// retried: the message is done. True when refused.
+    /// </summary>
+    private async Task<bool> RefusedAsync(ScanRecord record, string stage, CancellationToken cancellationToken)
+    {
+        if (enrollment is null) return false;
+        var decision = await enrollment.CheckAsync(record.Mailbox, cancellationToken);
+        if (decision.IsEnrolled) return false;
+        PipelineLog.Failed(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox), $"NotEnrolled ({decision.Status}, {stage})", null);
+        await scans.UpdateAsync(record with
+        {
+            State = ScanState.Failed,
+            FailureReason = decision.Reason,
+            CompletedAt = time.GetUtcNow(),
+            DurationMs = Elapsed(record),
+        }, CancellationToken.None);
+        return true;
     }
 
     private long Elapsed(ScanRecord record) =>

@@ -14,6 +14,9 @@ internal static class ReviewHtml
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>The form's "action" value that opts the owner out of Outreach and erases their data.</summary>
+    public const string StopAnalysingAction = "stop-analysing";
+
     public static readonly (ReviewChoice Choice, string Value, string Label)[] Choices =
     [
         (ReviewChoice.Leave, "leave", "Leave for now"),
@@ -42,6 +45,8 @@ internal static class ReviewHtml
         .choices input{width:1.15rem;height:1.15rem;margin:0;accent-color:var(--accent)}
         .where{display:block;margin-top:.6rem;font-size:.95rem}
         .where input{display:block;width:100%;margin-top:.2rem;padding:.5rem;font:inherit;border:1px solid #767983;border-radius:4px}
+        .confirm{display:flex;gap:.5rem;align-items:center;flex-basis:100%;font-size:.95rem}
+        .confirm input{width:1.15rem;height:1.15rem;margin:0;flex:none}
         :focus-visible{outline:3px solid #ffb900;outline-offset:2px}
         .actions{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center;margin:1rem 0 2rem}
         button{font:inherit;font-weight:600;border-radius:4px;padding:.65rem 1.2rem;min-height:2.75rem;cursor:pointer}
@@ -89,7 +94,11 @@ internal static class ReviewHtml
         }
 
         html.Append("<div class=\"actions\"><button class=\"primary\" type=\"submit\" name=\"action\" value=\"send\">Send</button>");
-        html.Append("<button class=\"quiet\" type=\"submit\" name=\"action\" value=\"unsubscribe\">Stop these weekly emails</button></div>");
+        html.Append("<button class=\"quiet\" type=\"submit\" name=\"action\" value=\"unsubscribe\">Stop these weekly emails</button>");
+        html.Append("<label class=\"confirm\" for=\"confirm-stop\"><input type=\"checkbox\" id=\"confirm-stop\" name=\"confirm-stop\" value=\"yes\"> ")
+            .Append("To stop analysing my mailbox: I understand everything Outreach holds for it is erased</label>");
+        html.Append("<button class=\"quiet\" type=\"submit\" name=\"action\" value=\"").Append(StopAnalysingAction)
+            .Append("\">Stop analysing my mailbox (erases what Outreach holds)</button></div>");
         html.Append("</form>");
         return Close(html);
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Digest;
+using Outreach.Core.Enrollment;
 
 namespace Outreach.Functions.Digest;
 
@@ -11,14 +12,14 @@ namespace Outreach.Functions.Digest;
 /// the HMAC signature is the authorisation, so emails carry no function key. GET only shows (mail scanners
 /// prefetch links): it sets the form's nonce cookie (one per link) and changes nothing.
 /// </summary>
-public sealed class ReviewPageFunction(ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options)
+public sealed class ReviewPageFunction(ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options, IMailboxEnrollment enrollment)
 {
     [Function(nameof(ReviewPageFunction))]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (link, digest, refusal) = await ReviewResponses.OpenAsync(request, links, store, options, cancellationToken);
+        var (link, digest, refusal) = await ReviewResponses.OpenAsync(request, links, store, options, enrollment, cancellationToken);
         if (refusal is not null) return refusal;
 
         // A page of this link already open in another tab keeps working: its nonce is reused, not replaced.

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Digest;
+using Outreach.Core.Enrollment;
 
 namespace Outreach.Functions.Digest;
 
@@ -46,10 +47,12 @@ internal static class ReviewResponses
 
     /// <summary>
     /// The link's digest, or the page that says why there is none: the digest is off (404), the link was
-    /// altered or is not ours (403), it has expired (410), or its digest no longer exists (404, e.g. erased).
+    /// altered or is not ours (403), it has expired (410), the mailbox is not (or no longer) enrolled (403),
+    /// or its digest no longer exists (404, e.g. erased).
     /// </summary>
     public static async Task<(ReviewLink? Link, DigestRecord? Digest, IActionResult? Refusal)> OpenAsync(
-        HttpRequest request, ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ReviewLinks links, IDigestStore store, IOptions<DigestOptions> options, IMailboxEnrollment enrollment,
+        CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -67,7 +70,27 @@ internal static class ReviewResponses
                     "Review links work for a limited time. Your next weekly digest brings a new one; nothing was sent."));
         }
 
-        var digest = await store.GetAsync(link!.Mailbox, link.Week, cancellationToken);
+        // Enrollment before anything is read or done for the mailbox (a group's listing is the only Graph call).
+        EnrollmentDecision decision;
+        try
+        {
+            decision = await enrollment.CheckAsync(link!.Mailbox, cancellationToken);
+        }
+        catch (Core.Sources.MailboxAccessException)
+        {
+            return (null, null, Message(request, StatusCodes.Status503ServiceUnavailable, "Try again later",
+                "Outreach could not check that this mailbox is enrolled. Try the link again later; nothing was sent."));
+        }
+
+        if (!decision.IsEnrolled)
+        {
+            return (null, null, Message(request, StatusCodes.Status403Forbidden, "This mailbox is not enrolled",
+                decision.Status == EnrollmentStatus.OptedOut
+                    ? "You asked Outreach to stop analysing your mailbox, so this page is closed; your administrator can enrol it again. Nothing was sent."
+                    : $"Outreach is not enabled for this mailbox (setting {decision.Setting}); your administrator decides which mailboxes are enrolled. Nothing was sent."));
+        }
+
+        var digest = await store.GetAsync(link.Mailbox, link.Week, cancellationToken);
         if (digest is null || digest.Contacts.Count == 0)
         {
             return (null, null, Message(request, StatusCodes.Status404NotFound, "Nothing to review", "This digest no longer exists; nothing was sent."));

@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
 using Outreach.Core.Digest;
+using Outreach.Core.Enrollment;
 using Outreach.Core.Invitations;
 
 namespace Outreach.Functions.Digest;
@@ -12,17 +13,19 @@ namespace Outreach.Functions.Digest;
 /// <c>POST /api/review?m=..&amp;w=..&amp;exp=..&amp;sig=..</c>: applies the review form. Checks the link again
 /// (signature, expiry) and the anti-forgery token (HMAC of the link and the form's nonce, which the
 /// SameSite=Strict cookie must repeat), then invites, snoozes or suppresses through <see cref="DigestReview"/>
-/// and shows each contact's result. Anything wrong → a page saying so, and nothing done.
+/// and shows each contact's result. Anything wrong → a page saying so, and nothing done. "Stop analysing my
+/// mailbox" opts the owner out of enrollment and erases everything held for the mailbox.
 /// </summary>
 public sealed class ReviewSubmitFunction(
-    ReviewLinks links, IDigestStore store, DigestReview review, IOptions<DigestOptions> options, IOptions<InvitationOptions> invitationOptions)
+    ReviewLinks links, IDigestStore store, DigestReview review, IOptions<DigestOptions> options, IOptions<InvitationOptions> invitationOptions,
+    IMailboxEnrollment enrollment, MailboxOptOut optOut)
 {
     [Function(nameof(ReviewSubmitFunction))]
     public async Task<IActionResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (link, digest, refusal) = await ReviewResponses.OpenAsync(request, links, store, options, cancellationToken);
+        var (link, digest, refusal) = await ReviewResponses.OpenAsync(request, links, store, options, enrollment, cancellationToken);
         if (refusal is not null) return refusal;
         if (!request.HasFormContentType)
         {
@@ -41,6 +44,19 @@ public sealed class ReviewSubmitFunction(
             await store.SetOptedOutAsync(link!.Mailbox, true, cancellationToken);
             return ReviewResponses.Message(request, StatusCodes.Status200OK, "No more weekly digests",
                 $"{link.Mailbox} will get no more weekly digests. Nothing else was changed; your administrator can turn them on again.");
+        }
+
+        if (form["action"] == ReviewHtml.StopAnalysingAction)
+        {
+            if (form["confirm-stop"] != "yes")
+            {
+                return ReviewResponses.Message(request, StatusCodes.Status400BadRequest, "Please confirm",
+                    "confirm-stop: tick the box to confirm that Outreach should stop analysing your mailbox and erase what it holds. Nothing was changed.");
+            }
+
+            await optOut.LeaveAsync(link!.Mailbox, "review page", cancellationToken);
+            return ReviewResponses.Message(request, StatusCodes.Status200OK, "Outreach has stopped analysing your mailbox",
+                $"Everything Outreach held for {link.Mailbox} was erased, and the mailbox will not be analysed again unless your administrator enrols it again.");
         }
 
         var (decisions, field, problem) = Parse(form, digest!);

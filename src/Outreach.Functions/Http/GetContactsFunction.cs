@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Net.Http.Headers;
 using Outreach.Core.Contacts;
+using Outreach.Core.Enrollment;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Reporting;
@@ -15,7 +16,7 @@ namespace Outreach.Functions.Http;
 /// <c>GET /api/mailboxes/{mailbox}/contacts[?status=flagged]</c>: the latest scan's contacts, ranked, with the
 /// CLI's JSON fields; <c>Accept: text/csv</c> gives the same as CSV for a spreadsheet.
 /// </summary>
-public sealed class GetContactsFunction(IContactResultStore results)
+public sealed class GetContactsFunction(IContactResultStore results, IMailboxEnrollment enrollment)
 {
     [Function(nameof(GetContactsFunction))]
     public async Task<IActionResult> RunAsync(
@@ -24,6 +25,7 @@ public sealed class GetContactsFunction(IContactResultStore results)
         CancellationToken cancellationToken)
     {
         if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
+        if (await EnrollmentGate.RefuseAsync(enrollment, mailbox, "mailbox", cancellationToken) is { } refused) return refused;
 
         ContactStatus? status = null;
         if (request.Query.TryGetValue("status", out var given) && given.Count > 0)

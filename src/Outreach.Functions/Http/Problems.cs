@@ -45,6 +45,25 @@ internal static class Problems
             Detail = refused.Message,
         });
 
+    /// <summary>
+    /// 403: the mailbox is not enrolled (or its owner opted out). Names the field that gave the mailbox and the
+    /// app setting an administrator changes; nothing was done and Graph was not called for the mailbox.
+    /// </summary>
+    public static ObjectResult NotEnrolled(Core.Enrollment.EnrollmentDecision decision, string field) =>
+        Result(new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.4",
+            Title = "The mailbox is not enrolled.",
+            Detail = $"{field}: {decision.Reason}",
+            Extensions =
+            {
+                ["field"] = field,
+                ["enrollment"] = EnrollmentNames.Of(decision.Status),
+                ["setting"] = decision.Setting,
+            },
+        });
+
     private static ObjectResult Result(ProblemDetails problem) =>
         new(problem) { StatusCode = problem.Status, ContentTypes = { ProblemJson } };
 }

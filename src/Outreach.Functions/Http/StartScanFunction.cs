@@ -4,15 +4,16 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
+using Outreach.Core.Enrollment;
 using Outreach.Core.Pipeline;
 
 namespace Outreach.Functions.Http;
 
 /// <summary>
 /// <c>POST /api/scans</c> with <c>{"mailbox": "…"}</c> or <c>{"mailboxes": ["…", …]}</c>: queues the scans and
-/// answers 202 with a Location to follow.
+/// answers 202 with a Location to follow; 403 when any of them is not enrolled (then none is queued).
 /// </summary>
-public sealed class StartScanFunction(ScanPipeline pipeline, IOptions<PipelineOptions> options)
+public sealed class StartScanFunction(ScanPipeline pipeline, IOptions<PipelineOptions> options, IMailboxEnrollment enrollment)
 {
     [Function(nameof(StartScanFunction))]
     public async Task<IActionResult> RunAsync(
@@ -25,6 +26,13 @@ public sealed class StartScanFunction(ScanPipeline pipeline, IOptions<PipelineOp
         {
             var (mailboxes, field, problem) = Mailboxes(document.RootElement, options.Value.MaxMailboxesPerRequest);
             if (problem is not null) return Problems.Invalid(field!, problem);
+
+            // Every mailbox enrolled, or none is queued (nothing stored, no Graph call about any of them).
+            var single = document.RootElement.TryGetProperty("mailbox", out _);
+            for (var i = 0; i < mailboxes!.Count; i++)
+            {
+                if (await EnrollmentGate.RefuseAsync(enrollment, mailboxes[i], single ? "mailbox" : $"mailboxes[{i}]", cancellationToken) is { } refused) return refused;
+            }
 
             var records = await pipeline.StartAsync(mailboxes!, "http", cancellationToken);
             var accepted = records.Select(r => new ScanAccepted(r.ScanId, r.Mailbox, r.State, ScanLocation.Of(r.ScanId))).ToList();

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Outreach.Core.Contacts;
+using Outreach.Core.Enrollment;
 using Outreach.Core.Invitations;
 using Outreach.Core.Invitations.Templates;
 using Outreach.Core.Sources;
@@ -14,7 +16,7 @@ namespace Outreach.Functions.Invitations;
 /// <c>POST /api/invitations</c>: invites contacts of a mailbox to a Teams call or an in-person meeting.
 /// One result per contact (created, skipped with why, failed with why, or a dry run's rendering).
 /// </summary>
-public sealed class SendInvitationFunction(InvitationService invitations)
+public sealed class SendInvitationFunction(InvitationService invitations, IMailboxEnrollment enrollment)
 {
     [Function(nameof(SendInvitationFunction))]
     public async Task<IActionResult> RunAsync(
@@ -29,6 +31,8 @@ public sealed class SendInvitationFunction(InvitationService invitations)
             if (key.Length > 200) return Problems.Invalid("Idempotency-Key", "must be at most 200 characters");
             var (body, field, problem) = Parse(document.RootElement);
             if (problem is not null) return Problems.Invalid(field!, problem);
+            if (!EmailAddresses.IsValid(body!.Mailbox)) return Problems.InvalidMailbox();
+            if (await EnrollmentGate.RefuseAsync(enrollment, body.Mailbox, "mailbox", cancellationToken) is { } notEnrolled) return notEnrolled;
             try
             {
                 var response = await invitations.SendAsync(body! with { IdempotencyKey = key.Length == 0 ? null : key }, cancellationToken);

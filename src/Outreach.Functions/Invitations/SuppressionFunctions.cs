@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Contacts;
+using Outreach.Core.Enrollment;
 using Outreach.Core.Invitations;
 using Outreach.Core.Invitations.Local;
 using Outreach.Functions.Http;
@@ -13,7 +14,7 @@ namespace Outreach.Functions.Invitations;
 /// <c>POST /api/suppressions</c> <c>{"mailbox", "entry", "reason"?}</c> adds an address or "@domain" to the
 /// mailbox's do-not-contact list; honoured by scans (excluded) and invitations (skipped).
 /// </summary>
-public sealed class AddSuppressionFunction(ISuppressionList suppressions)
+public sealed class AddSuppressionFunction(ISuppressionList suppressions, IMailboxEnrollment enrollment)
 {
     [Function(nameof(AddSuppressionFunction))]
     public async Task<IActionResult> RunAsync(
@@ -32,6 +33,7 @@ public sealed class AddSuppressionFunction(ISuppressionList suppressions)
             if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
             if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
             if (reason is { Length: > 500 }) return Problems.Invalid("reason", "must be at most 500 characters");
+            if (await EnrollmentGate.RefuseAsync(enrollment, mailbox!, "mailbox", cancellationToken) is { } refused) return refused;
 
             var added = await suppressions.AddAsync(EmailAddresses.Normalize(mailbox!), entry!, reason, cancellationToken);
             var body = new { mailbox = EmailAddresses.Normalize(mailbox!), entry = SuppressionEntries.Normalize(entry!), added };
@@ -41,7 +43,7 @@ public sealed class AddSuppressionFunction(ISuppressionList suppressions)
 }
 
 /// <summary><c>DELETE /api/suppressions/{mailbox}/{entry}</c>: takes an entry off the do-not-contact list.</summary>
-public sealed class RemoveSuppressionFunction(ISuppressionList suppressions)
+public sealed class RemoveSuppressionFunction(ISuppressionList suppressions, IMailboxEnrollment enrollment)
 {
     [Function(nameof(RemoveSuppressionFunction))]
     public async Task<IActionResult> RunAsync(
@@ -52,6 +54,7 @@ public sealed class RemoveSuppressionFunction(ISuppressionList suppressions)
     {
         if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
         if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
+        if (await EnrollmentGate.RefuseAsync(enrollment, mailbox, "mailbox", cancellationToken) is { } refused) return refused;
         return await suppressions.RemoveAsync(EmailAddresses.Normalize(mailbox), entry, cancellationToken)
             ? new NoContentResult()
             : Problems.NotFound($"'{SuppressionEntries.Normalize(entry)}' is not on the do-not-contact list of '{EmailAddresses.Normalize(mailbox)}'.");

@@ -30,6 +30,9 @@ namespace Outreach.Functions.BrowserTests.Support;
 /// </summary>
 internal sealed class ReviewSite : IAsyncDisposable
 {
+    /// <summary>The enrollment group: each test's owner joins it, as an administrator would enrol them.</summary>
+    private const string EnrollmentGroupId = "0d6c3b1e-5a4f-4c2e-9b7d-enrolled0001";
+
     public static readonly DateTimeOffset AsOf = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
     private ReviewSite(WebApplication app, GraphLoopbackServer graph, string baseUrl)
@@ -68,6 +71,7 @@ internal sealed class ReviewSite : IAsyncDisposable
             ["Outreach:Digest:Enabled"] = "true",
             ["Outreach:Digest:SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Outreach:Digest:PublicBaseUrl"] = baseUrl,
+            ["Outreach:Pipeline:MailboxGroupId"] = EnrollmentGroupId,
         });
         builder.Services
             .AddOutreachCore(builder.Configuration)
@@ -100,6 +104,8 @@ internal sealed class ReviewSite : IAsyncDisposable
         var internalDomains = sample["policy"]!["internalDomains"]!.AsArray().Select(e => (string)e!).ToList();
         Graph.LoadSample(sample, AsOf);
         Graph.Mailbox(owner).SetProfile("Avery Quinn"); // the name the digest greets, as in the screenshots
+        Graph.Group(EnrollmentGroupId).AddUser(owner);
+        await Get<Outreach.Core.Enrollment.IMailboxEnrollment>().ListAsync(cancellationToken); // the weekly run's refresh of the members
 
         var request = new ScanRequest(owner, AsOf) { DoNotContact = doNotContact, InternalDomains = internalDomains };
         var scanner = Get<MailboxScanner>();

@@ -23,7 +23,7 @@ public sealed class GetContactsFunctionTests
     }
 
     private async Task<Microsoft.AspNetCore.Mvc.IActionResult> Get(string mailbox, string? query = null, string? accept = null) =>
-        await new GetContactsFunction(_results).RunAsync(ActionResults.Request(method: "GET", query: query, accept: accept), mailbox, TestContext.Current.CancellationToken);
+        await new GetContactsFunction(_results, EnrollmentDoubles.Everyone()).RunAsync(ActionResults.Request(method: "GET", query: query, accept: accept), mailbox, TestContext.Current.CancellationToken);
 
     [Fact]
     public async Task Json_has_the_CLI_fields()

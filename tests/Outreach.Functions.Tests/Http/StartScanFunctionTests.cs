@@ -10,7 +10,7 @@ public sealed class StartScanFunctionTests
 {
     private readonly PipelineDoubles _doubles = new();
 
-    private StartScanFunction Function => new(_doubles.Pipeline, Options.Create(_doubles.Options));
+    private StartScanFunction Function => new(_doubles.Pipeline, Options.Create(_doubles.Options), EnrollmentDoubles.Everyone());
 
     [Fact]
     public async Task One_mailbox_is_queued_and_answered_with_202_and_a_location()

@@ -19,7 +19,7 @@ public sealed class SendInvitationTests
     private static async Task<(PipelineHarness Harness, string Owner)> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         var owner = Unique("avery");
-        var harness = await PipelineHarness.StartAsync([], settings, replace);
+        var harness = await PipelineHarness.StartAsync([owner], settings, replace);
         harness.Graph.Mailbox(owner).SetProfile("Avery Quinn");
         return (harness, owner);
     }

@@ -84,6 +84,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddTransient<Outreach.Functions.Digest.ReviewSubmitFunction>()
             .AddTransient<Outreach.Functions.Digest.SubscribeDigestFunction>()
             .AddTransient<Outreach.Functions.Digest.UnsubscribeDigestFunction>()
+            .AddTransient<GetEnrollmentFunction>()
+            .AddTransient<EnrolMailboxFunction>()
             .BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
 

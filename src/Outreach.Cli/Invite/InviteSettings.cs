@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Outreach.Cli.Scan;
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.Invitations.Templates;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -77,6 +78,11 @@ public sealed class InviteSettings : CommandSettings
         if (Start is not null && (!DateTimeOffset.TryParse(Start, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) || !Start.Contains('T', StringComparison.Ordinal)))
         {
             return ValidationResult.Error($"--start: '{Start}' is not an ISO-8601 date-time such as 2026-06-02T10:00:00+02:00.");
+        }
+
+        if (Start is not null && InvitationStart.Parse(Start, out var startProblem) is null)
+        {
+            return ValidationResult.Error($"--start: '{Start}' {startProblem}.");
         }
 
         if (Duration is < 15 or > 120) return ValidationResult.Error("--duration: give 15 to 120 minutes.");

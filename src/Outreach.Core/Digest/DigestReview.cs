@@ -135,7 +135,7 @@ public sealed class DigestReview(
         InvitationOutcome.Created when result.Start is { } start => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Invited,
             $"Invitation sent: {(choice == ReviewChoice.Video ? "Teams call" : "meeting")} on {When(start)} (UTC)."),
         InvitationOutcome.Created => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Invited, "Invitation sent."),
-        InvitationOutcome.Skipped when result.Reason?.StartsWith("already invited", StringComparison.Ordinal) == true =>
+        InvitationOutcome.Skipped when result.ReasonCode is InvitationReasonCode.AlreadyInvited or InvitationReasonCode.InProgress =>
             new ReviewOutcome(contact, choice, ReviewOutcomeKind.AlreadyInvited, $"Not sent again: {result.Reason}."),
         InvitationOutcome.Skipped => new ReviewOutcome(contact, choice, ReviewOutcomeKind.NotInvited, $"Not sent: {result.Reason}."),
         _ => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Failed, $"Failed: {result.Reason}."),

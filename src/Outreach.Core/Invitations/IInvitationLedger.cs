@@ -12,11 +12,15 @@ public interface IInvitationLedger
     Task<IReadOnlyList<InvitationLedgerEntry>> ListAsync(string mailbox, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Conditional insert: adds the entry when the contact has none (returns true), else changes nothing
-    /// and returns false. When <paramref name="replacing"/> is given (an expired entry read earlier), the
-    /// entry replaces it only if it is unchanged since (its ETag).
+    /// Reserves the contact for a new invitation in one conditional write, the only gate before anything
+    /// is sent: inserts <paramref name="entry"/> when the contact has no row; otherwise reads the current
+    /// row, judges it by <paramref name="policy"/> (pending, invited or declined recently: refused) and
+    /// replaces it only if it is still exactly that row (its ETag), trying again when it changed meanwhile.
+    /// So of any number of concurrent reservations of one contact — whatever their idempotency keys —
+    /// at most one is taken within the cooldown. Refused: <see cref="InvitationReservation.Entry"/> is the
+    /// row that blocks.
     /// </summary>
-    Task<bool> TryReserveAsync(InvitationLedgerEntry entry, InvitationLedgerEntry? replacing, CancellationToken cancellationToken);
+    Task<InvitationReservation> ReserveAsync(InvitationLedgerEntry entry, ReservationPolicy policy, CancellationToken cancellationToken);
 
     /// <summary>Replaces the entry if unchanged since read (ETag); throws State.StateConflictException otherwise.</summary>
     Task<InvitationLedgerEntry> UpdateAsync(InvitationLedgerEntry entry, CancellationToken cancellationToken);

@@ -25,13 +25,11 @@ public sealed class InvitationHistory(IEnumerable<InvitationLedgerEntry> entries
 
     /// <summary>Invited within the cooldown and not answered with a decline: waiting.</summary>
     public bool IsAwaitingAnswer(InvitationLedgerEntry entry, DateTimeOffset asOf) =>
-        entry.Status is InvitationStatus.Pending or InvitationStatus.Sent or InvitationStatus.NoResponse or InvitationStatus.Accepted
-        && asOf - (entry.SentAt ?? entry.ReservedAt) <= TimeSpan.FromDays(cooldownDays);
+        ReservationPolicy.IsAwaitingAnswer(entry, asOf, cooldownDays);
 
     /// <summary>Declined within the declined cooldown: not to be invited again yet.</summary>
     public bool IsDeclinedRecently(InvitationLedgerEntry entry, DateTimeOffset asOf) =>
-        entry.Status == InvitationStatus.Declined
-        && asOf - (entry.RespondedAt ?? entry.SentAt ?? entry.ReservedAt) <= TimeSpan.FromDays(declinedCooldownDays);
+        ReservationPolicy.IsDeclinedRecently(entry, asOf, declinedCooldownDays);
 
     public DateTimeOffset DeclinedUntil(InvitationLedgerEntry entry) =>
         (entry.RespondedAt ?? entry.SentAt ?? entry.ReservedAt).AddDays(declinedCooldownDays);

@@ -39,6 +39,9 @@ public sealed record InvitationResult(string Contact, InvitationOutcome Outcome)
 {
     public string? Reason { get; init; }
 
+    /// <summary>Why, as a stable code (skipped and failed results): branch on this, not on <see cref="Reason"/>'s words.</summary>
+    public InvitationReasonCode? ReasonCode { get; init; }
+
     public string? EventId { get; init; }
 
     public DateTimeOffset? Start { get; init; }

@@ -16,6 +16,10 @@ namespace Outreach.Core.Invitations;
 /// Outlook invitation. Safe to retry by construction: a ledger row is reserved (conditional insert)
 /// before the event is created with a deterministic transactionId, so a retry after any failure — even
 /// a crash between creating the event and recording it — finishes the same invitation, never a second.
+/// The reservation is also the only gate between paths (HTTP, review page, auto mode, CLI): the ledger
+/// judges the cooldown on the row it replaces, in the same conditional write, so two requests with
+/// different idempotency keys (or none) cannot both invite a contact. The history read first only
+/// answers early; it decides nothing it cannot take back.
 /// </summary>
 public sealed class InvitationService(
     ICalendarWriter calendar,
@@ -38,6 +42,14 @@ public sealed class InvitationService(
         var now = time.GetUtcNow();
 
         var owner = await calendar.GetOwnerAsync(mailbox, cancellationToken);
+        if (!OwnerTimeZone.TryResolve(owner.TimeZone, out _))
+        {
+            // Graph names a custom zone "Customized Time Zone", which no zone database knows: work in UTC
+            // rather than fail every contact (working hours are then read as UTC hours).
+            InvitationLog.UnknownOwnerTimeZone(logger, EmailAddresses.Redact(mailbox), owner.TimeZone);
+            owner = owner with { TimeZone = "UTC" };
+        }
+
         var zone = request.TimeZone ?? owner.TimeZone;
         var hours = new WorkingHours(owner.WorkingDays, owner.WorkdayStart, owner.WorkdayEnd, owner.TimeZone);
         var state = await states.LoadAsync(mailbox, cancellationToken);
@@ -52,20 +64,14 @@ public sealed class InvitationService(
         foreach (var contact in contacts)
         {
             var entry = history.For(contact);
-            if (blocked(contact) is { } reason) results[contact] = Skipped(contact, reason);
+            if (blocked(contact) is { } reason) results[contact] = Skipped(contact, reason.Code, reason.Text);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
             {
                 results[contact] = Created(contact, entry);
             }
             else if (entry is { Status: InvitationStatus.Pending } && !request.DryRun) resume.Add(entry);
-            else if (entry is not null && history.IsDeclinedRecently(entry, now))
-            {
-                results[contact] = Skipped(contact, $"declined an invitation on {Day(entry.RespondedAt ?? entry.SentAt ?? entry.ReservedAt)}; not invited again before {Day(history.DeclinedUntil(entry))}");
-            }
-            else if (entry is not null && history.IsAwaitingAnswer(entry, now))
-            {
-                results[contact] = Skipped(contact, $"already invited on {Day(entry.SentAt ?? entry.ReservedAt)} (cooldown {settings.CooldownDays} days)");
-            }
+            else if (entry is not null && history.IsDeclinedRecently(entry, now)) results[contact] = Refused(contact, entry, ReservationConflict.DeclinedRecently);
+            else if (entry is not null && history.IsAwaitingAnswer(entry, now)) results[contact] = Refused(contact, entry, ReservationConflict.AwaitingAnswer);
             else fresh.Add(contact);
         }
 
@@ -99,11 +105,12 @@ public sealed class InvitationService(
             return new InvitationResult(contact, InvitationOutcome.Failed)
             {
                 Reason = $"no free slot of {request.DurationMinutes ?? options.Value.DefaultDurationMinutes} minutes in working hours in the next {slotOptions.Value.HorizonDays} business days",
+                ReasonCode = InvitationReasonCode.NoFreeSlot,
             };
         }
 
         var known = state is not null && state.Contacts.TryGetValue(contact, out var ledgerEntry) ? ledgerEntry : null;
-        var rendered = renderer.Render(template, new InvitationTemplateModel
+        RenderedInvitation Render(TimeInterval at) => renderer.Render(template, new InvitationTemplateModel
         {
             ContactEmail = contact,
             ContactDisplayName = known?.DisplayName,
@@ -112,21 +119,22 @@ public sealed class InvitationService(
             OwnerSignature = options.Value.OwnerSignature,
             Mode = request.Mode,
             Location = location,
-            Start = slot.Start,
-            End = slot.End,
+            Start = at.Start,
+            End = at.End,
             TimeZoneId = zone,
         });
 
         if (request.DryRun)
         {
-            return new InvitationResult(contact, InvitationOutcome.DryRun) { Start = slot.Start, End = slot.End, Subject = rendered.Subject, Body = rendered.Body };
+            var preview = Render(slot);
+            return new InvitationResult(contact, InvitationOutcome.DryRun) { Start = slot.Start, End = slot.End, Subject = preview.Subject, Body = preview.Body };
         }
 
         var entry = pending;
         if (entry is null)
         {
             var reservedAt = now;
-            entry = new InvitationLedgerEntry
+            var candidate = new InvitationLedgerEntry
             {
                 Mailbox = mailbox,
                 Contact = contact,
@@ -140,16 +148,21 @@ public sealed class InvitationService(
             };
             // Auto mode inside a scan stage: no ledger row for a mailbox erased after the scan began (no-op otherwise).
             if (erasure is not null) await erasure.ThrowIfErasedAsync(mailbox, cancellationToken);
-            var previous = await ledger.GetAsync(mailbox, contact, cancellationToken);
-            if (!await ledger.TryReserveAsync(entry, previous, cancellationToken))
-            {
-                // Another request reserved this contact a moment ago: it owns the invitation.
-                return Skipped(contact, "an invitation to this contact is being sent by another request");
-            }
 
-            entry = await ledger.GetAsync(mailbox, contact, cancellationToken) ?? entry;
+            // The one gate: decided by the ledger on its current row, in the write that takes the contact.
+            var reservation = await ledger.ReserveAsync(candidate, ReservationPolicy.From(options.Value, now), cancellationToken);
+            if (reservation.Reserved) entry = reservation.Entry;
+            else if (reservation.Entry is { Status: InvitationStatus.Pending } same && same.TransactionId == candidate.TransactionId)
+            {
+                // This very request (same key) is being handled twice at once: finish the one reservation with
+                // its transactionId, as a retry would; Graph makes one event of both.
+                entry = same;
+                if (same.Start is { } s && s > now && same.End is { } e) slot = new TimeInterval(s, e);
+            }
+            else return Refused(contact, reservation.Entry, reservation.Conflict!.Value, request.IdempotencyKey);
         }
 
+        var rendered = Render(slot);
         CreatedMeeting created;
         try
         {
@@ -160,7 +173,10 @@ public sealed class InvitationService(
         catch (MailboxAccessException error)
         {
             // The reservation stays pending: a retry finishes it with the same transactionId.
-            return new InvitationResult(contact, InvitationOutcome.Failed) { Reason = error.Message, Start = slot.Start, End = slot.End };
+            return new InvitationResult(contact, InvitationOutcome.Failed)
+            {
+                Reason = error.Message, ReasonCode = InvitationReasonCode.MailboxUnavailable, Start = slot.Start, End = slot.End,
+            };
         }
 
         try
@@ -183,7 +199,7 @@ public sealed class InvitationService(
             var current = await ledger.GetAsync(mailbox, contact, CancellationToken.None);
             return current is { Status: not InvitationStatus.Pending } && current.TransactionId == entry.TransactionId
                 ? Created(contact, current)
-                : Skipped(contact, "an invitation to this contact is being sent by another request");
+                : Skipped(contact, InvitationReasonCode.InProgress, InProgressText);
         }
     }
 
@@ -191,7 +207,7 @@ public sealed class InvitationService(
         InvitationRequest request, string mailbox, WorkingHours hours, TimeSpan duration, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (count == 0) return [];
-        var horizonEnd = now.AddDays(slotOptions.Value.HorizonDays * 2 + 7);
+        var horizonEnd = LookAheadEnd(now);
         var busy = (await calendar.GetBusyAsync(mailbox, now, horizonEnd, cancellationToken)).Select(b => new TimeInterval(b.Start, b.End)).ToList();
         if (request.Start is not { } start)
         {
@@ -229,7 +245,20 @@ public sealed class InvitationService(
 
         var minutes = request.DurationMinutes ?? settings.DefaultDurationMinutes;
         if (minutes is < 15 or > 120) throw new InvitationRequestException("durationMinutes", "must be between 15 and 120");
-        if (request.Start is { } start && start < time.GetUtcNow()) throw new InvitationRequestException("start", "is in the past");
+        if (request.Start is { } start)
+        {
+            var now = time.GetUtcNow();
+            if (start < now) throw new InvitationRequestException("start", "is in the past");
+
+            // Busy times are read only up to the look-ahead, so a later start could overlap a meeting unseen
+            // (and one near DateTimeOffset.MaxValue cannot even have an end): refuse it.
+            var lookAhead = LookAheadEnd(now);
+            if (start > lookAhead - TimeSpan.FromMinutes(minutes))
+            {
+                throw new InvitationRequestException("start", $"must end within {(lookAhead - now).TotalDays:0} days from now: the owner's calendar is checked that far ahead");
+            }
+        }
+
         if (request.TimeZone is { } zone && !OwnerTimeZone.TryResolve(zone, out _)) throw new InvitationRequestException("timeZone", $"'{zone}' is not a time zone (IANA or Windows name)");
 
         var location = string.IsNullOrWhiteSpace(request.Location) ? null : request.Location.Trim();
@@ -256,7 +285,7 @@ public sealed class InvitationService(
     }
 
     /// <summary>The scan's own exclusion rule, with the mailbox's do-not-contact list, worded for an invitation.</summary>
-    private async Task<Func<string, string?>> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
+    private async Task<Func<string, (InvitationReasonCode Code, string Text)?>> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
     {
         var owners = new HashSet<string>(state?.OwnerAddresses ?? [], StringComparer.Ordinal) { mailbox };
         var exclusions = new ContactExclusions(
@@ -266,9 +295,9 @@ public sealed class InvitationService(
         return contact =>
         {
             var found = exclusions.Of(contact).Select(e => e.Kind).ToHashSet();
-            if (found.Contains(ExclusionKind.DoNotContact)) return "on the do-not-contact list";
-            if (owners.Contains(contact) || found.Contains(ExclusionKind.Internal)) return "not an external contact";
-            return found.Contains(ExclusionKind.Automated) ? "not a person (automated address)" : null;
+            if (found.Contains(ExclusionKind.DoNotContact)) return (InvitationReasonCode.DoNotContact, "on the do-not-contact list");
+            if (owners.Contains(contact) || found.Contains(ExclusionKind.Internal)) return (InvitationReasonCode.NotExternal, "not an external contact");
+            return found.Contains(ExclusionKind.Automated) ? (InvitationReasonCode.Automated, "not a person (automated address)") : null;
         };
     }
 
@@ -283,7 +312,35 @@ public sealed class InvitationService(
         return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
-    private static InvitationResult Skipped(string contact, string reason) => new(contact, InvitationOutcome.Skipped) { Reason = reason };
+    /// <summary>
+    /// The end of the window the owner's busy times are read for: twice the slot horizon and a week, to
+    /// cover the business days and the weekends between them, but never more than the 62 days one
+    /// calendar/getSchedule request may span ("Limits and error conditions",
+    /// https://learn.microsoft.com/graph/outlook-get-free-busy-schedule#limits-and-error-conditions).
+    /// </summary>
+    private DateTimeOffset LookAheadEnd(DateTimeOffset now) => now.AddDays(Math.Min(slotOptions.Value.HorizonDays * 2 + 7, MaxScheduleDays));
+
+    private const int MaxScheduleDays = 62;
+
+    private const string InProgressText = "an invitation to this contact is being sent by another request";
+
+    /// <summary>The answer for a contact the ledger's current row keeps from a new invitation.</summary>
+    private InvitationResult Refused(string contact, InvitationLedgerEntry current, ReservationConflict conflict, string? idempotencyKey = null)
+    {
+        // The same key again, once its invitation was sent: the first answer, whatever path asks.
+        if (idempotencyKey is not null && current.IdempotencyKey == idempotencyKey && current.Status != InvitationStatus.Pending) return Created(contact, current);
+        var settings = options.Value;
+        return conflict switch
+        {
+            ReservationConflict.Pending => Skipped(contact, InvitationReasonCode.InProgress, InProgressText),
+            ReservationConflict.DeclinedRecently => Skipped(contact, InvitationReasonCode.DeclinedRecently,
+                $"declined an invitation on {Day(current.RespondedAt ?? current.SentAt ?? current.ReservedAt)}; not invited again before {Day((current.RespondedAt ?? current.SentAt ?? current.ReservedAt).AddDays(settings.DeclinedCooldownDays))}"),
+            _ => Skipped(contact, InvitationReasonCode.AlreadyInvited, $"already invited on {Day(current.SentAt ?? current.ReservedAt)} (cooldown {settings.CooldownDays} days)"),
+        };
+    }
+
+    private static InvitationResult Skipped(string contact, InvitationReasonCode code, string reason) =>
+        new(contact, InvitationOutcome.Skipped) { Reason = reason, ReasonCode = code };
 
     private static InvitationResult Created(string contact, InvitationLedgerEntry entry) =>
         new(contact, InvitationOutcome.Created) { EventId = entry.EventId, Start = entry.Start, End = entry.End, JoinUrl = entry.JoinUrl };

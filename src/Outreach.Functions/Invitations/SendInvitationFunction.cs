@@ -78,12 +78,8 @@ public sealed class SendInvitationFunction(InvitationService invitations, IMailb
         DateTimeOffset? start = null;
         if (Text("start") is { } startText)
         {
-            if (!DateTimeOffset.TryParse(startText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed) || !startText.Contains('T', StringComparison.Ordinal))
-            {
-                return (null, "start", "must be an ISO-8601 date-time with an offset, e.g. 2026-06-02T10:00:00+02:00");
-            }
-
-            start = parsed;
+            start = InvitationStart.Parse(startText, out var startProblem);
+            if (startProblem is not null) return (null, "start", startProblem);
         }
 
         int? duration = null;

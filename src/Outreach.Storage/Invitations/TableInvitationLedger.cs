@@ -55,25 +55,56 @@ public sealed class TableInvitationLedger : IInvitationLedger
     }
 
     /// <summary>
-    /// AddEntity (409: the contact has an entry, false); or, replacing an expired entry, UpdateEntity with
-    /// If-Match on the ETag it was read with (412: changed since, 404: erased since; both false).
+    /// AddEntity; on 409 (the contact has a row) GetEntity, judge that row by the policy, and UpdateEntity
+    /// (replace) with If-Match on exactly the ETag it was judged by. 412 (changed since) or 404 (erased
+    /// since) means another writer came in between: read and judge again. A concurrent reservation that
+    /// won is pending on the next read, so the loop ends refused; it only goes round again for follow-up
+    /// updates or an erasure racing it, hence the small bound.
     /// </summary>
-    public async Task<bool> TryReserveAsync(InvitationLedgerEntry entry, InvitationLedgerEntry? replacing, CancellationToken cancellationToken)
+    public async Task<InvitationReservation> ReserveAsync(InvitationLedgerEntry entry, ReservationPolicy policy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         var normalized = InvitationEntries.Normalize(entry);
-        var expected = InvitationEntries.CheckReplacing(normalized, replacing);
         await _tableCreated.RunAsync(cancellationToken);
-        try
+        var row = ToEntity(normalized);
+        for (var attempt = 1; ; attempt++)
         {
-            if (expected is null) await _table.AddEntityAsync(ToEntity(normalized), cancellationToken);
-            else await _table.UpdateEntityAsync(ToEntity(normalized), new ETag(expected), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (expected is null ? e.Status == 409 : e.Status is 412 or 404)
-        {
-            return false;
+            try
+            {
+                var added = await _table.AddEntityAsync(row, cancellationToken);
+                return await TakenAsync(normalized, added, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // The contact has a row: judge it below.
+            }
+
+            var read = await _table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            if (read.HasValue && read.Value is { } current)
+            {
+                var judged = FromEntity(current);
+                if (policy.Blocking(judged) is { } conflict) return InvitationReservation.Refused(judged, conflict);
+                try
+                {
+                    var replaced = await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    return await TakenAsync(normalized, replaced, cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status is 412 or 404)
+                {
+                    // Changed or erased since it was judged: judge the row as it is now.
+                }
+            }
+
+            if (attempt >= MaxReserveAttempts) throw new StateConflictException(normalized.Mailbox);
         }
     }
+
+    private const int MaxReserveAttempts = 10;
+
+    private async Task<InvitationReservation> TakenAsync(InvitationLedgerEntry stored, Response response, CancellationToken cancellationToken) =>
+        InvitationReservation.Taken(response.Headers.ETag is { } etag
+            ? stored with { ETag = etag.ToString() }
+            : await GetAsync(stored.Mailbox, stored.Contact, cancellationToken) ?? stored);
 
     /// <summary>UpdateEntity (replace) with If-Match; 412 (changed since read) or 404 (erased since) throw <see cref="StateConflictException"/>.</summary>
     public async Task<InvitationLedgerEntry> UpdateAsync(InvitationLedgerEntry entry, CancellationToken cancellationToken)

@@ -23,11 +23,11 @@ public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDispo
     public async Task Writes_leave_one_file_per_mailbox_and_the_lock_file_only()
     {
         var ledger = CreateLedger();
-        await ledger.TryReserveAsync(Pending("dana@fabrikam.com"), null, Cancel);
-        await ledger.TryReserveAsync(Pending("erin@contoso.com"), null, Cancel);
+        await Reserve(ledger, Pending("dana@fabrikam.com"));
+        await Reserve(ledger, Pending("erin@contoso.com"));
         var read = (await ledger.GetAsync(Mailbox, "dana@fabrikam.com", Cancel))!;
         await ledger.UpdateAsync(read with { Status = InvitationStatus.Sent }, Cancel);
-        await ledger.TryReserveAsync(Pending("dana@fabrikam.com", mailbox: OtherMailbox), null, Cancel);
+        await Reserve(ledger, Pending("dana@fabrikam.com", mailbox: OtherMailbox));
 
         Assert.Equal(
             [".lock", Mailbox + ".json", OtherMailbox + ".json"],
@@ -38,7 +38,7 @@ public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDispo
     public async Task Erasing_a_mailbox_leaves_no_file_that_names_it()
     {
         var ledger = CreateLedger();
-        await ledger.TryReserveAsync(Pending("dana@fabrikam.com"), null, Cancel);
+        await Reserve(ledger, Pending("dana@fabrikam.com"));
 
         await ledger.DeleteMailboxAsync(Mailbox, Cancel);
 
@@ -49,7 +49,7 @@ public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDispo
     public async Task The_file_is_readable_json_with_wire_names_and_no_etag_inside_the_entry()
     {
         var ledger = CreateLedger();
-        await ledger.TryReserveAsync(Complete("dana@fabrikam.com"), null, Cancel);
+        await Reserve(ledger, Complete("dana@fabrikam.com"));
 
         using var json = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(LedgerDirectory, Mailbox + ".json"), Cancel));
         var root = json.RootElement;
@@ -70,9 +70,9 @@ public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDispo
         var ledger = CreateLedger();
         var plus = "a+b." + Mailbox;
         var underscore = "a_b." + Mailbox;
-        await ledger.TryReserveAsync(Pending("dana@fabrikam.com", "tx-plus", mailbox: plus), null, Cancel);
+        await Reserve(ledger, Pending("dana@fabrikam.com", "tx-plus", mailbox: plus));
 
-        Assert.True(await ledger.TryReserveAsync(Pending("dana@fabrikam.com", "tx-underscore", mailbox: underscore), null, Cancel));
+        Assert.True(await Reserve(ledger, Pending("dana@fabrikam.com", "tx-underscore", mailbox: underscore)));
 
         Assert.Equal("tx-plus", (await ledger.GetAsync(plus, "dana@fabrikam.com", Cancel))!.TransactionId);
         Assert.Equal("tx-underscore", (await ledger.GetAsync(underscore, "dana@fabrikam.com", Cancel))!.TransactionId);
@@ -85,14 +85,14 @@ public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDispo
         await File.WriteAllTextAsync(Path.Combine(LedgerDirectory, Mailbox + ".json"), $$"""{"schemaVersion":99,"mailbox":"{{Mailbox}}","entries":[]}""", Cancel);
 
         await Assert.ThrowsAsync<InvalidDataException>(() => CreateLedger().ListAsync(Mailbox, Cancel));
-        await Assert.ThrowsAsync<InvalidDataException>(() => CreateLedger().TryReserveAsync(Pending("dana@fabrikam.com"), null, Cancel));
+        await Assert.ThrowsAsync<InvalidDataException>(() => Reserve(CreateLedger(), Pending("dana@fabrikam.com")));
     }
 
     [Fact]
     public async Task Ledgers_in_two_processes_reserve_through_the_same_folder()
     {
         // Two ledger instances over one folder stand for two CLI processes: the second sees the first's entry.
-        Assert.True(await new FileInvitationLedger(_directory).TryReserveAsync(Pending("dana@fabrikam.com"), null, Cancel));
-        Assert.False(await new FileInvitationLedger(_directory + Path.DirectorySeparatorChar).TryReserveAsync(Pending("dana@fabrikam.com", "tx-2"), null, Cancel));
+        Assert.True(await Reserve(new FileInvitationLedger(_directory), Pending("dana@fabrikam.com")));
+        Assert.False(await Reserve(new FileInvitationLedger(_directory + Path.DirectorySeparatorChar), Pending("dana@fabrikam.com", "tx-2")));
     }
 }

@@ -221,7 +221,7 @@ public sealed class SendInvitationTests
 
             public Task<IReadOnlyList<InvitationLedgerEntry>> ListAsync(string mailbox, CancellationToken cancellationToken) => inner.ListAsync(mailbox, cancellationToken);
 
-            public Task<bool> TryReserveAsync(InvitationLedgerEntry entry, InvitationLedgerEntry? replacing, CancellationToken cancellationToken) => inner.TryReserveAsync(entry, replacing, cancellationToken);
+            public Task<InvitationReservation> ReserveAsync(InvitationLedgerEntry entry, ReservationPolicy policy, CancellationToken cancellationToken) => inner.ReserveAsync(entry, policy, cancellationToken);
 
             public Task<InvitationLedgerEntry> UpdateAsync(InvitationLedgerEntry entry, CancellationToken cancellationToken) =>
                 Interlocked.Decrement(ref owner._crashes) >= 0 && entry.Status == InvitationStatus.Sent

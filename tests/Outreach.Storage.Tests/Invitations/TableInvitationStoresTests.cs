@@ -23,7 +23,7 @@ public sealed class TableInvitationStoresTests(AzuriteFixture azurite) : IClassF
     public async Task A_ledger_row_is_keyed_by_mailbox_and_contact_with_wire_names()
     {
         var ledger = new TableInvitationLedger(azurite.Tables, azurite.Table(StorageNames.InvitationTable));
-        await ledger.TryReserveAsync(new InvitationLedgerEntry
+        await ledger.ReserveAsync(new InvitationLedgerEntry
         {
             Mailbox = _mailbox.ToUpperInvariant(),
             Contact = "Dana+Events@Fabrikam.com",
@@ -32,7 +32,7 @@ public sealed class TableInvitationStoresTests(AzuriteFixture azurite) : IClassF
             TransactionId = "tx-1",
             ReservedAt = At,
             Start = At.AddDays(3),
-        }, null, Cancel);
+        }, new ReservationPolicy(At, 30, 180), Cancel);
 
         var row = (await Table(StorageNames.InvitationTable).GetEntityAsync<TableEntity>(_mailbox, "dana!2Bevents@fabrikam.com", cancellationToken: Cancel)).Value;
 

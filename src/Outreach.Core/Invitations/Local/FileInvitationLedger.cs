@@ -7,8 +7,8 @@ namespace Outreach.Core.Invitations.Local;
 /// The CLI's embedded invitation ledger: one JSON file per mailbox in <see cref="Directory"/> (the
 /// "invitations" folder of the state folder), replaced atomically on every write. Each entry carries a
 /// version token, its ETag. Every change (reserve, update, erase) re-reads the file and writes it back
-/// while holding the folder's lock file, so the conditional insert and the ETag checks hold between
-/// threads and processes alike.
+/// while holding the folder's lock file, so a reservation's read-decide-write and the ETag checks hold
+/// between threads and processes alike (two `outreach invite` runs on one state folder).
 /// </summary>
 public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLedger
 {
@@ -30,31 +30,34 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
         return document is null ? [] : [.. document.Entries.Select(WithETag)];
     }
 
-    public async Task<bool> TryReserveAsync(InvitationLedgerEntry entry, InvitationLedgerEntry? replacing, CancellationToken cancellationToken)
+    /// <summary>
+    /// Read, decide and write under the folder's lock file (held against other processes too): the row the
+    /// policy judges is the row that is replaced, so no other reservation can come in between.
+    /// </summary>
+    public async Task<InvitationReservation> ReserveAsync(InvitationLedgerEntry entry, ReservationPolicy policy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         var normalized = InvitationEntries.Normalize(entry);
-        var expected = InvitationEntries.CheckReplacing(normalized, replacing);
 
         await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
         var document = await ReadAsync(normalized.Mailbox, cancellationToken)
             ?? new LedgerDocument { Mailbox = normalized.Mailbox };
         var index = document.Entries.FindIndex(r => r.Entry.Contact == normalized.Contact);
-        var row = new LedgerRow { Version = NewVersion(), Entry = normalized };
-        if (expected is null)
+        if (index >= 0 && policy.Blocking(document.Entries[index].Entry) is { } conflict)
         {
-            if (index >= 0) return false;
+            return InvitationReservation.Refused(WithETag(document.Entries[index]), conflict);
+        }
+
+        var row = new LedgerRow { Version = NewVersion(), Entry = normalized };
+        if (index >= 0) document.Entries[index] = row;
+        else
+        {
             document.Entries.Add(row);
             document.Entries.Sort((a, b) => string.CompareOrdinal(a.Entry.Contact, b.Entry.Contact));
         }
-        else
-        {
-            // Only over the very entry read earlier: not over a newer one, nor after it was erased.
-            if (index < 0 || document.Entries[index].Version != expected) return false;
-            document.Entries[index] = row;
-        }
 
         await LocalStoreFiles.WriteAsync(PathFor(normalized.Mailbox), document, LocalInvitationJsonContext.Default.LedgerDocument, cancellationToken);
-        return true;
+        return InvitationReservation.Taken(WithETag(row));
     }
 
     public async Task<InvitationLedgerEntry> UpdateAsync(InvitationLedgerEntry entry, CancellationToken cancellationToken)

@@ -24,23 +24,4 @@ public static class InvitationEntries
         entry.ETag is { Length: > 0 } etag
             ? etag
             : throw new ArgumentException("Only an entry read from the ledger (with its ETag) can be updated.", nameof(entry));
-
-    /// <summary>
-    /// The ETag <paramref name="replacing"/> was read with, or null when nothing is replaced. The replaced
-    /// entry must be the same mailbox's entry for the same contact, read from the ledger.
-    /// </summary>
-    public static string? CheckReplacing(InvitationLedgerEntry normalizedEntry, InvitationLedgerEntry? replacing)
-    {
-        ArgumentNullException.ThrowIfNull(normalizedEntry);
-        if (replacing is null) return null;
-        if (EmailAddresses.Normalize(replacing.Mailbox) != normalizedEntry.Mailbox
-            || EmailAddresses.Normalize(replacing.Contact) != normalizedEntry.Contact)
-        {
-            throw new ArgumentException("The entry to replace is another mailbox's or another contact's.", nameof(replacing));
-        }
-
-        return replacing.ETag is { Length: > 0 } etag
-            ? etag
-            : throw new ArgumentException("Only an entry read from the ledger (with its ETag) can be replaced.", nameof(replacing));
-    }
 }

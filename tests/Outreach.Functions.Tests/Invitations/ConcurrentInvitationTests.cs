@@ -38,7 +38,7 @@ public sealed class ConcurrentInvitationTests
     {
         var gate = ReserveGate.Barrier(3);
         var owner = Unique("avery");
-        await using var harness = await PipelineHarness.StartAsync([], null, Gated(gate));
+        await using var harness = await PipelineHarness.StartAsync([owner], null, Gated(gate));
         harness.Graph.Mailbox(owner).SetProfile("Avery Quinn");
         var json = $$"""{"mailbox":"{{owner}}","contacts":["dana@fabrikam.com"],"mode":"video"}""";
 
@@ -67,7 +67,7 @@ public sealed class ConcurrentInvitationTests
         // then A reserves. A decision taken on A's earlier read would replace B's row and invite again.
         var gate = ReserveGate.HoldFirst();
         var owner = Unique("blake");
-        await using var harness = await PipelineHarness.StartAsync([], null, Gated(gate));
+        await using var harness = await PipelineHarness.StartAsync([owner], null, Gated(gate));
         harness.Graph.Mailbox(owner).SetProfile("Blake Ito");
         var json = $$"""{"mailbox":"{{owner}}","contacts":["dana@fabrikam.com"],"mode":"video"}""";
 

@@ -30,7 +30,7 @@ public sealed class InvitationStartAndZoneTests
     public async Task A_start_without_an_offset_or_beyond_the_calendar_look_ahead_is_400_naming_start(string start)
     {
         var owner = Unique("avery");
-        await using var harness = await PipelineHarness.StartAsync([]);
+        await using var harness = await PipelineHarness.StartAsync([owner]);
 
         var (status, problem) = await harness.InviteAsync($$"""{"mailbox":"{{owner}}","contacts":["dana@fabrikam.com"],"mode":"video","start":"{{start}}"}""");
 
@@ -43,7 +43,7 @@ public sealed class InvitationStartAndZoneTests
     public async Task A_start_late_in_the_look_ahead_is_still_checked_against_the_calendar()
     {
         var owner = Unique("blake");
-        await using var harness = await PipelineHarness.StartAsync([]);
+        await using var harness = await PipelineHarness.StartAsync([owner]);
         harness.Graph.Mailbox(owner).SetProfile("Blake Ito");
         harness.Graph.Mailbox(owner).AddBusy(At("2026-03-26T10:00:00Z"), At("2026-03-26T11:00:00Z"));
 
@@ -64,7 +64,7 @@ public sealed class InvitationStartAndZoneTests
         // Graph reports a custom zone as "Customized Time Zone" (timeZoneBase.name); TimeZoneConverter knows no such id.
         var owner = Unique("casey");
         var logs = new CapturingLoggerProvider();
-        await using var harness = await PipelineHarness.StartAsync([], null, services => services
+        await using var harness = await PipelineHarness.StartAsync([owner], null, services => services
             .AddSingleton<ILoggerProvider>(logs)
             .AddSingleton<ICalendarWriter>(provider => new CustomZoneCalendar(ActivatorUtilities.CreateInstance<GraphCalendarWriter>(provider))));
         harness.Graph.Mailbox(owner).SetProfile("Casey Rowe");
@@ -87,7 +87,7 @@ public sealed class InvitationStartAndZoneTests
     public async Task Skipped_and_failed_results_carry_a_reason_code()
     {
         var owner = Unique("drew");
-        await using var harness = await PipelineHarness.StartAsync([]);
+        await using var harness = await PipelineHarness.StartAsync([owner]);
         harness.Graph.Mailbox(owner).SetProfile("Drew Park");
         await harness.Get<ISuppressionList>().AddAsync(owner, "erin@contoso.com", "asked", TestContext.Current.CancellationToken);
         var json = $$"""{"mailbox":"{{owner}}","contacts":["dana@fabrikam.com","erin@contoso.com","sam@northwind-labs.com","noreply@adatum.com"],"mode":"video"}""";

@@ -34,6 +34,7 @@ public abstract class MailboxStateStoreContract
         state.Cursors[StreamNames.Calendar] = "https://graph.microsoft.com/v1.0/users/x/calendarView/delta?$deltatoken=ghi";
         state.CursorIsFinal[StreamNames.Inbox] = true;
         state.CursorIsFinal[StreamNames.SentItems] = false;
+        state.IncompleteReasons[StreamNames.Inbox] = "inbox: 5000 or more messages arrived while the first sync read the folder";
         state.CalendarWindow = new CalendarWindow(At.AddDays(-730), At.AddDays(125));
         state.LastCompletedScanAt = At;
 
@@ -85,6 +86,7 @@ public abstract class MailboxStateStoreContract
         Assert.Equal(Json(state), Json(loaded));
         Assert.Equal(state.Cursors, loaded.Cursors);
         Assert.Equal(state.CursorIsFinal, loaded.CursorIsFinal);
+        Assert.Equal(state.IncompleteReasons, loaded.IncompleteReasons);
         Assert.Equal(state.CalendarWindow, loaded.CalendarWindow);
         Assert.Equal(state.OwnerAddresses, loaded.OwnerAddresses);
         Assert.Equal("Contact Number 1", loaded.Contacts["contact1@fabrikam1.com"].DisplayName);

@@ -121,7 +121,7 @@ public sealed class MailboxScanner(
         }
         state.LastCompletedScanAt = asOf;
         await SaveAsync(state, cancellationToken);
-        return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed, [.. run.IncompleteReasons]));
+        return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed, run.Reasons()));
     }
 
     /// <summary>
@@ -208,20 +208,45 @@ public sealed class MailboxScanner(
         public int Events { get; private set; }
         public int Removed { get; private set; }
 
-        /// <summary>Why some of the window could not be read, in words; empty when everything was.</summary>
+        /// <summary>Why some of the window could not be read in this run, in words; empty when everything was.</summary>
         public List<string> IncompleteReasons { get; } = [];
+
+        /// <summary>
+        /// This run's reasons, then the gaps earlier runs left that no full read of their stream has closed yet
+        /// (<see cref="MailboxState.IncompleteReasons"/>), said to be from an earlier scan.
+        /// </summary>
+        public List<string> Reasons()
+        {
+            var all = new List<string>(IncompleteReasons);
+            foreach (var (stream, reason) in state.IncompleteReasons.OrderBy(r => r.Key, StringComparer.Ordinal))
+            {
+                if (!all.Contains(reason)) all.Add(reason + CarriedOver);
+            }
+
+            return all;
+        }
+
+        private const string CarriedOver = " (found by an earlier scan: this stream's later changes are read, but the gap stays until it is read again from scratch)";
+
+        /// <summary>Streams whose current round started with no cursor: the ones a clean finish proves read in full.</summary>
+        private readonly HashSet<string> _fromScratch = new(StringComparer.Ordinal);
+
+        /// <summary>Streams that reported a gap in this run.</summary>
+        private readonly HashSet<string> _gapped = new(StringComparer.Ordinal);
 
         public async Task SyncMailAsync(MailFolderKind folder, DateTimeOffset since, CancellationToken ct)
         {
             var stream = StreamNames.For(folder);
             await RetryOnExpiredCursor(stream, async () =>
             {
-                var pages = owner._reader.ReadMailAsync(state.Mailbox, folder, Cursor(stream), since, ct);
+                var pages = owner._reader.ReadMailAsync(state.Mailbox, folder, Begin(stream), since, ct);
                 await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(stream, page.Cursor, page.Items.Count, page.RemovedIds.Count,
                         () => TouchpointRecorder.ApplyMail(state, folder, page), ct, page.IncompleteReason);
                 }
+
+                await FinishAsync(stream, ct);
             }, resetState: null);
         }
 
@@ -230,16 +255,50 @@ public sealed class MailboxScanner(
             var window = state.CalendarWindow!;
             await RetryOnExpiredCursor(StreamNames.Calendar, async () =>
             {
-                var pages = owner._reader.ReadCalendarAsync(state.Mailbox, window, Cursor(StreamNames.Calendar), ct);
+                var pages = owner._reader.ReadCalendarAsync(state.Mailbox, window, Begin(StreamNames.Calendar), ct);
                 await foreach (var page in Prefetching.ReadAhead(pages, ct))
                 {
                     await ApplyAsync(StreamNames.Calendar, page.Cursor, page.Items.Count, page.RemovedIds.Count,
                         () => TouchpointRecorder.ApplyCalendar(state, page), ct, page.IncompleteReason);
                 }
+
+                await FinishAsync(StreamNames.Calendar, ct);
             }, resetState: () => state.Meetings.Clear());
         }
 
         private string? Cursor(string stream) => state.Cursors.GetValueOrDefault(stream);
+
+        /// <summary>The cursor a round starts from, noting whether it starts from scratch.</summary>
+        private string? Begin(string stream)
+        {
+            var cursor = Cursor(stream);
+            lock (_fromScratch)
+            {
+                if (cursor is null) _fromScratch.Add(stream);
+                else _fromScratch.Remove(stream);
+            }
+
+            return cursor;
+        }
+
+        /// <summary>
+        /// A round read to its end: if it started from scratch and found no gap, the stream's window is whole again
+        /// and an earlier run's gap is closed.
+        /// </summary>
+        private async Task FinishAsync(string stream, CancellationToken ct)
+        {
+            await _gate.WaitAsync(ct);
+            try
+            {
+                bool fromScratch;
+                lock (_fromScratch) fromScratch = _fromScratch.Contains(stream);
+                if (fromScratch && !_gapped.Contains(stream)) state.IncompleteReasons.Remove(stream);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
 
         private async Task RetryOnExpiredCursor(string stream, Func<Task> sync, Action? resetState)
         {
@@ -291,10 +350,16 @@ public sealed class MailboxScanner(
             try
             {
                 apply();
-                if (incomplete is not null && !IncompleteReasons.Contains(incomplete))
+                if (incomplete is not null)
                 {
-                    IncompleteReasons.Add(incomplete);
-                    ScanLog.FeedIncomplete(owner._logger, stream, redacted);
+                    // Stored with the cursor it belongs to, so a later incremental run still reports it.
+                    _gapped.Add(stream);
+                    state.IncompleteReasons[stream] = incomplete;
+                    if (!IncompleteReasons.Contains(incomplete))
+                    {
+                        IncompleteReasons.Add(incomplete);
+                        ScanLog.FeedIncomplete(owner._logger, stream, redacted);
+                    }
                 }
 
                 state.Cursors[stream] = cursor;

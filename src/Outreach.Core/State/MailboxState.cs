@@ -31,6 +31,18 @@ public sealed class MailboxState
     /// <summary>True while a stream's cursor points inside a round (a next page), not at its end.</summary>
     public Dictionary<string, bool> CursorIsFinal { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Why a stream's window could not be read in full, by stream name (issue 11). Kept and reported by every later
+    /// scan, since an incremental round only reads what changed and cannot fill the gap; cleared once that stream is
+    /// read from scratch (no cursor) to its end without a gap. Absent in states stored before it existed: none
+    /// (the source-generated reader sets a missing init-only property to null, hence the null check).
+    /// </summary>
+    public Dictionary<string, string> IncompleteReasons
+    {
+        get;
+        init => field = value ?? new(StringComparer.Ordinal);
+    } = new(StringComparer.Ordinal);
+
     /// <summary>The range the calendar feed tracks; a scan whose look-ahead leaves it starts a new one.</summary>
     public CalendarWindow? CalendarWindow { get; set; }
 

@@ -23,9 +23,18 @@ namespace Outreach.Graph.Reading;
 /// (https://learn.microsoft.com/graph/api/user-list-messages): <c>$filter=receivedDateTime ge {since}</c>,
 /// <c>$orderby=receivedDateTime desc</c> (the sorted property comes first in the filter, as Graph requires when
 /// both are given: https://devblogs.microsoft.com/microsoft365dev/update-to-filtering-and-sorting-rest-api/),
-/// <c>$top</c> up to 1,000 (the list's documented maximum), following @odata.nextLink
-/// (https://learn.microsoft.com/graph/paging). Newest first, a message arriving mid-list only pushes the
-/// rest down a place (one message read twice, never one skipped).
+/// <c>$top</c> up to 1,000 (the list's documented maximum).
+/// </para>
+/// <para>
+/// Later pages are not the @odata.nextLink: that link pages by <c>$skip</c> over the folder as it is at each request,
+/// so a message deleted from an earlier page moves the rest up a place and one is skipped, unseen and unreported.
+/// (The link is opaque: "don't try to extract the $skip value and use it in a different request",
+/// https://learn.microsoft.com/graph/paging, so it cannot be adjusted either.) Instead each next page is our own
+/// keyset query, <c>receivedDateTime ge {since} and receivedDateTime lt {oldest receipt read + 1 s}</c>, newest first:
+/// it starts at the oldest instant read so far, whatever was deleted or added above it, and the few messages of
+/// that instant read already (usually one) are dropped by id. Only when more than a page of messages share one
+/// instant can the filter not move on; then that page's nextLink is followed until the instant is passed.
+/// Messages arriving meanwhile are newer than the bound: the delta below reads them.
 /// </para>
 /// <para>
 /// Then the folder's delta link comes from a filtered delta that starts <see cref="DeltaOverlap"/> before the
@@ -36,7 +45,8 @@ namespace Outreach.Graph.Reading;
 /// odata.maxpagesize</c> (https://learn.microsoft.com/graph/api/message-delta), so neither is sent.
 /// What this gives up: a message moved into the folder after the first sync whose receivedDateTime is older than
 /// the delta's start is not seen (removals never mattered: removed mail is not un-counted).
-/// Cost: ceil(window messages / 1,000) list requests + one delta request per folder; later runs: one each.
+/// Cost: ceil(window messages / 1,000) list requests (one more when the window is within a few messages of a multiple of
+/// 1,000, as each later page re-reads its boundary message) + one delta request per folder; later runs: one each.
 /// </para>
 /// <para>
 /// Cursors: a Graph URL (delta next/delta link), or this reader's own list-phase state
@@ -67,38 +77,42 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
         if (cursor is null || cursor.StartsWith(ListPrefix, StringComparison.Ordinal))
         {
             // The list needs receivedDateTime of every message (Sent Items' rule does not read it otherwise)
-            // to know the newest one, where the delta will start.
+            // to know the newest one, where the delta will start, and the oldest of each page, where the next starts.
             string[] listFields = fields.Contains("receivedDateTime") ? fields : [.. fields, "receivedDateTime"];
-            var (newest, listNext) = cursor is null ? (null, null) : ParseList(cursor, mailbox, stream);
-            var first = listNext is null;
-            while (first || listNext is not null)
+            var list = cursor is null ? ListState.Start : ParseList(cursor, mailbox, stream);
+            while (true)
             {
-                var link = listNext;
-                var response = await CallAsync(mailbox, stream, () => link is null
-                    ? messages.GetAsync(request =>
+                var state = list;
+                var response = await CallAsync(mailbox, stream, () => state.NextLink is { } link
+                    ? messages.WithUrl(link).GetAsync(request => PreferIds(request.Headers), cancellationToken)
+                    : messages.GetAsync(request =>
                     {
-                        request.QueryParameters.Filter = "receivedDateTime ge " + Iso(receivedSince);
+                        // Both clauses on the sorted property, which comes first (list-messages: "Using filter and orderby").
+                        // "lt the next second" is "le the bound's second" even for a receipt with a fraction of a second.
+                        request.QueryParameters.Filter = "receivedDateTime ge " + Iso(receivedSince)
+                            + (state.Bound is { } bound ? " and receivedDateTime lt " + Iso(bound.AddSeconds(1)) : "");
                         request.QueryParameters.Orderby = ["receivedDateTime desc"];
                         request.QueryParameters.Top = _options.ListPageSize;
                         request.QueryParameters.Select = listFields;
                         PreferIds(request.Headers);
-                    }, cancellationToken)
-                    : messages.WithUrl(link).GetAsync(request => PreferIds(request.Headers), cancellationToken));
-                first = false;
+                    }, cancellationToken));
 
-                var items = new List<MailMessageRecord>(response?.Value?.Count ?? 0);
-                foreach (var message in response?.Value ?? [])
+                var page = response?.Value ?? [];
+                var items = new List<MailMessageRecord>(page.Count);
+                foreach (var message in page)
                 {
+                    // A message at the previous page's last instant comes again on this one: read once.
+                    if (state.SeenAtBound.Contains(message.Id ?? "")) continue;
                     items.Add(GraphRecordMapper.ToRecord(message));
-                    if (message.ReceivedDateTime is { } received && (newest is null || received > newest)) newest = received;
                 }
 
-                listNext = response?.OdataNextLink;
-                var next = listNext is null ? DeltaCursor(newest, receivedSince) : ListCursor(newest, listNext);
+                list = list.After(page, response?.OdataNextLink, _options.ListPageSize);
+                var next = list.Done ? DeltaCursor(list.Newest, receivedSince) : ListCursor(list);
                 yield return new ChangePage<MailMessageRecord>(items, [], next, IsFinal: false);
+                if (list.Done) break;
             }
 
-            cursor = DeltaCursor(newest, receivedSince);
+            cursor = DeltaCursor(list.Newest, receivedSince);
         }
 
         var delta = messages.Delta;
@@ -231,9 +245,15 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
 
     private static string Ticks(DateTimeOffset value) => value.UtcTicks.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>Mid-list: the newest receivedDateTime seen so far ("-" for none yet) and the list's next link.</summary>
-    private static string ListCursor(DateTimeOffset? newest, string nextLink) =>
-        ListPrefix + (newest is { } n ? Ticks(n) : "-") + "|" + nextLink;
+    /// <summary>
+    /// Mid-list: <c>outreach-list|{newest}|{bound}|{ids at bound, space-separated}|{fallback next link}</c>
+    /// ("-" for none). Immutable ids are URL-safe Base64, so neither '|' nor ' ' occurs in them; the link comes last.
+    /// </summary>
+    private static string ListCursor(ListState list) =>
+        ListPrefix + Instant(list.Newest) + "|" + Instant(list.Bound) + "|"
+        + (list.SeenAtBound.Count == 0 ? "-" : string.Join(' ', list.SeenAtBound.Order(StringComparer.Ordinal))) + "|" + list.NextLink;
+
+    private static string Instant(DateTimeOffset? value) => value is { } v ? Ticks(v) : "-";
 
     /// <summary>
     /// List done: the delta starts <see cref="DeltaOverlap"/> before the newest message listed (Exchange's own
@@ -242,11 +262,23 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
     private static string DeltaCursor(DateTimeOffset? newest, DateTimeOffset receivedSince) =>
         DeltaPrefix + Ticks(newest is { } n && n - DeltaOverlap > receivedSince ? n - DeltaOverlap : receivedSince);
 
-    private static (DateTimeOffset? Newest, string Next) ParseList(string cursor, string mailbox, string stream)
+    private static ListState ParseList(string cursor, string mailbox, string stream)
     {
         var parts = cursor[ListPrefix.Length..].Split('|', 2);
         if (parts.Length != 2 || parts[1].Length == 0) throw BadCursor(mailbox, stream);
-        return (parts[0] == "-" ? null : ParseInstant(parts[0], mailbox, stream), parts[1]);
+        var newest = parts[0] == "-" ? (DateTimeOffset?)null : ParseInstant(parts[0], mailbox, stream);
+
+        // Written before keyset paging: "{newest}|{next link}". Follow the link once, then page by key.
+        if (parts[1].StartsWith("http", StringComparison.OrdinalIgnoreCase)) return ListState.Start with { Newest = newest, NextLink = parts[1] };
+
+        var rest = parts[1].Split('|', 3);
+        if (rest.Length != 3 || rest[0] == "-") throw BadCursor(mailbox, stream);
+        return new ListState(
+            newest,
+            ParseInstant(rest[0], mailbox, stream),
+            rest[1] == "-" ? new HashSet<string>(StringComparer.Ordinal) : new HashSet<string>(rest[1].Split(' '), StringComparer.Ordinal),
+            rest[2].Length == 0 ? null : rest[2],
+            Done: false);
     }
 
     private static DateTimeOffset ParseInstant(string ticks, string mailbox, string stream) =>
@@ -279,4 +311,44 @@ public sealed class GraphMailboxReader(GraphServiceClient client, IOptions<Graph
     }
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    /// <summary>Receipt instants as Graph filters and returns them: whole seconds (the filter is written to the second).</summary>
+    private static DateTimeOffset Second(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    /// <summary>
+    /// Where the list stands: the newest receipt seen (where the delta will start), the bound of the next page (the
+    /// oldest receipt seen so far) with the ids already read at that instant, and a next link only while more than a
+    /// page of messages share the bound's instant (then the filter alone cannot move on).
+    /// </summary>
+    private sealed record ListState(DateTimeOffset? Newest, DateTimeOffset? Bound, HashSet<string> SeenAtBound, string? NextLink, bool Done)
+    {
+        public static ListState Start => new(null, null, new HashSet<string>(StringComparer.Ordinal), null, Done: false);
+
+        public ListState After(IReadOnlyList<Microsoft.Graph.Models.Message> page, string? nextLink, int pageSize)
+        {
+            var newest = Newest;
+            var bound = Bound;
+            var seen = SeenAtBound;
+            foreach (var message in page)
+            {
+                if (message.ReceivedDateTime is not { } exact) continue;
+                var at = Second(exact);
+                if (newest is null || at > newest) newest = at;
+                if (bound is null || at < bound)
+                {
+                    bound = at;
+                    seen = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                if (at == bound) seen.Add(message.Id ?? "");
+            }
+
+            // No next link: the filter's result ended here, the list is done.
+            if (nextLink is null) return new ListState(newest, bound, seen, null, Done: true);
+
+            // A page of nothing but messages already read at the bound would come back unchanged: only the link moves on.
+            return new ListState(newest, bound, seen, seen.Count >= pageSize || bound is null ? nextLink : null, Done: false);
+        }
+    }
 }

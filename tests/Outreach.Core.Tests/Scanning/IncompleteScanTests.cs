@@ -80,6 +80,107 @@ public sealed class IncompleteScanTests : IDisposable
         Assert.Equal(0, doc.RootElement.GetProperty("incompleteReasons").GetArrayLength());
     }
 
+    /// <summary>
+    /// Inbox: a first sync (no cursor) ends with <paramref name="firstGap"/>; a round from a cursor reads nothing new,
+    /// or throws an expired cursor while <see cref="ExpireNext"/> is set. Sent Items and the calendar are clean.
+    /// </summary>
+    private sealed class RoundsReader(Func<int, string?> firstGap) : IMailboxReader
+    {
+        public int FullSyncs { get; private set; }
+
+        public bool ExpireNext { get; set; }
+
+        public async IAsyncEnumerable<ChangePage<MailMessageRecord>> ReadMailAsync(
+            string mailbox, MailFolderKind folder, string? cursor, DateTimeOffset receivedSince, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            if (folder != MailFolderKind.Inbox)
+            {
+                yield return new([], [], "out-done", IsFinal: true);
+                yield break;
+            }
+
+            if (cursor is not null && ExpireNext)
+            {
+                ExpireNext = false;
+                throw new SyncCursorExpiredException(StreamNames.Inbox);
+            }
+
+            if (cursor is not null)
+            {
+                yield return new([], [], cursor, IsFinal: true);
+                yield break;
+            }
+
+            FullSyncs++;
+            yield return new([Received("r" + FullSyncs, "dana@fabrikam.com", 5)], [], "in-list", IsFinal: false);
+            yield return new([], [], "in-done", IsFinal: true, IncompleteReason: firstGap(FullSyncs));
+        }
+
+        public async IAsyncEnumerable<ChangePage<CalendarEventRecord>> ReadCalendarAsync(
+            string mailbox, CalendarWindow window, string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            yield return new ChangePage<CalendarEventRecord>([], [], "cal-done", IsFinal: true);
+        }
+    }
+
+    private Task<ScanResult> ScanAsync(IMailboxReader reader, int day) =>
+        Scanner(reader).ScanAsync(new ScanRequest(Owner, AsOf.AddDays(day)), null, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task An_incomplete_first_sync_is_still_reported_by_the_incremental_runs_after_it()
+    {
+        var reader = new RoundsReader(_ => "inbox: reached the cap");
+
+        var first = await ScanAsync(reader, 0);
+        var second = await ScanAsync(reader, 1);
+        var third = await ScanAsync(reader, 2);
+
+        Assert.Equal(["inbox: reached the cap"], first.Statistics.IncompleteReasons!);
+        foreach (var later in new[] { second, third })
+        {
+            Assert.True(later.Statistics.Incremental);
+            Assert.True(later.Statistics.Incomplete);
+            Assert.StartsWith("inbox: reached the cap (found by an earlier scan", Assert.Single(later.Statistics.IncompleteReasons!), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1, reader.FullSyncs);
+        var stored = await new FileMailboxStateStore(_dir).LoadAsync(Owner, TestContext.Current.CancellationToken);
+        Assert.Equal("inbox: reached the cap", stored!.IncompleteReasons[StreamNames.Inbox]);
+    }
+
+    [Fact]
+    public async Task The_gap_is_closed_once_its_stream_is_read_again_from_scratch_without_one()
+    {
+        var reader = new RoundsReader(sync => sync == 1 ? "inbox: reached the cap" : null);
+        await ScanAsync(reader, 0);
+
+        reader.ExpireNext = true; // the stored cursor has expired: the Inbox is read from scratch, this time whole
+        var resynced = await ScanAsync(reader, 1);
+        var after = await ScanAsync(reader, 2);
+
+        Assert.Equal(2, reader.FullSyncs);
+        Assert.False(resynced.Statistics.Incomplete);
+        Assert.False(after.Statistics.Incomplete);
+        var stored = await new FileMailboxStateStore(_dir).LoadAsync(Owner, TestContext.Current.CancellationToken);
+        Assert.Empty(stored!.IncompleteReasons);
+    }
+
+    [Fact]
+    public async Task A_resync_that_finds_a_gap_again_keeps_the_stream_incomplete()
+    {
+        var reader = new RoundsReader(sync => $"inbox: reached the cap on sync {sync}");
+        await ScanAsync(reader, 0);
+
+        reader.ExpireNext = true;
+        var resynced = await ScanAsync(reader, 1);
+        var after = await ScanAsync(reader, 2);
+
+        Assert.Equal(["inbox: reached the cap on sync 2"], resynced.Statistics.IncompleteReasons!);
+        Assert.StartsWith("inbox: reached the cap on sync 2 (found by an earlier scan", Assert.Single(after.Statistics.IncompleteReasons!), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_message_read_twice_by_list_and_delta_counts_once()
     {

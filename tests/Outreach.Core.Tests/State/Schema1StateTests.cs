@@ -46,6 +46,18 @@ public sealed class Schema1StateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_stored_before_incomplete_reasons_existed_loads_with_none()
+    {
+        StoredSchema1();
+        Assert.DoesNotContain("incompleteReasons", Schema1Fixture.StateJson(), StringComparison.Ordinal);
+
+        var loaded = await new FileMailboxStateStore(_directory).LoadAsync(Schema1Fixture.Mailbox, Cancel);
+
+        Assert.NotNull(loaded);
+        Assert.Empty(loaded.IncompleteReasons);
+    }
+
+    [Fact]
     public void The_same_mail_classified_today_gives_the_answers_schema_1_gave()
     {
         Assert.Equal(Schema1Fixture.ExpectedAssessments(), Schema1Fixture.Assess(Schema1Fixture.Build()));

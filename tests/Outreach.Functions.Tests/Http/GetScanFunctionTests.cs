@@ -27,6 +27,20 @@ public sealed class GetScanFunctionTests
     }
 
     [Fact]
+    public async Task An_incomplete_scan_shows_that_and_why()
+    {
+        _scans.GetAsync("s-3", Arg.Any<CancellationToken>()).Returns(new ScanRecord
+        {
+            ScanId = "s-3", Mailbox = "a@b.com", Trigger = "http", RequestedAt = DateTimeOffset.UnixEpoch,
+            State = ScanState.Completed, Incomplete = true, IncompleteReason = "inbox: reached the cap",
+        });
+
+        var json = await ActionResults.JsonAsync(await new GetScanFunction(_scans).RunAsync(ActionResults.Request(method: "GET"), "s-3", TestContext.Current.CancellationToken));
+
+        Assert.Equal((true, "inbox: reached the cap"), (json.GetProperty("incomplete").GetBoolean(), json.GetProperty("incompleteReason").GetString()));
+    }
+
+    [Fact]
     public async Task A_failed_scan_shows_its_reason()
     {
         _scans.GetAsync("s-2", Arg.Any<CancellationToken>()).Returns(new ScanRecord

@@ -33,13 +33,103 @@ public sealed class GraphMailboxReaderMailTests
 
         var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
 
-        // Three list pages, then one delta page from an hour before the newest message (m0 at Now, m1 at Now-1h).
-        Assert.Equal([10, 10, 5, 2], pages.Select(p => p.Items.Count));
+        // Three list pages (each later one re-reads the previous page's oldest message, dropped by id), then one
+        // delta page from an hour before the newest message (m0 at Now, m1 at Now-1h).
+        Assert.Equal([10, 9, 6, 2], pages.Select(p => p.Items.Count));
         Assert.Equal([false, false, false, true], pages.Select(p => p.IsFinal));
         Assert.Contains("$deltatoken=", pages[^1].Cursor, StringComparison.Ordinal);
         Assert.Equal(4, graph.Server.Requests.CountFor(Mailbox));
         Assert.Equal(25, pages.SelectMany(p => p.Items).Select(m => m.Id).Distinct().Count());
         Assert.All(pages, p => Assert.Null(p.IncompleteReason));
+    }
+
+    /// <summary>Reads the folder's first sync, calling <paramref name="betweenPages"/> after each page is handed out.</summary>
+    private static async Task<List<ChangePage<MailMessageRecord>>> ReadWithChangesAsync(GraphFixture graph, Action<int> betweenPages)
+    {
+        var pages = new List<ChangePage<MailMessageRecord>>();
+        await foreach (var page in graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken))
+        {
+            pages.Add(page);
+            betweenPages(pages.Count);
+        }
+
+        return pages;
+    }
+
+    [Fact]
+    public async Task A_message_deleted_from_an_earlier_page_during_the_list_does_not_hide_another()
+    {
+        // Paging by $skip (the nextLink) would start page two one place too far and never show m10.
+        await using var graph = await WithInbox(25, o => o.ListPageSize = 10);
+        var mailbox = graph.Server.Mailbox(Mailbox);
+
+        var pages = await ReadWithChangesAsync(graph, read =>
+        {
+            if (read == 1) mailbox.RemoveMessage("inbox", "m3");
+            if (read == 2) mailbox.RemoveMessage("inbox", "m12");
+        });
+
+        var ids = pages.SelectMany(p => p.Items).Select(m => m.Id).ToHashSet();
+        Assert.Superset(Enumerable.Range(0, 25).Select(i => $"m{i}").ToHashSet(), ids);
+        Assert.Equal(25, ids.Count); // m3 and m12 were read before they went
+        Assert.Equal(4, graph.Server.Requests.CountFor(Mailbox)); // still three list pages and the delta
+    }
+
+    [Fact]
+    public async Task Messages_added_during_the_list_are_read_by_the_list_or_the_delta()
+    {
+        await using var graph = await WithInbox(25, o => o.ListPageSize = 10);
+        var mailbox = graph.Server.Mailbox(Mailbox);
+
+        var pages = await ReadWithChangesAsync(graph, read =>
+        {
+            if (read != 1) return;
+            mailbox.AddMessage("inbox", Message("new", "late@fabrikam.com", Now.AddMinutes(5)));          // arrives: newer than all
+            mailbox.AddMessage("inbox", Message("moved-in", "old@fabrikam.com", Now.AddHours(-20.5)));   // moved in: an old receipt
+            mailbox.AddMessage("inbox", Message("twin", "twin@fabrikam.com", Now.AddHours(-9)));        // same instant as m9, page one's last
+        });
+
+        Assert.Superset(Enumerable.Range(0, 25).Select(i => $"m{i}").Concat(["new", "moved-in", "twin"]).ToHashSet(),
+            pages.SelectMany(p => p.Items).Select(m => m.Id).ToHashSet());
+        var listed = pages.Take(pages.Count - 1).SelectMany(p => p.Items).Select(m => m.Id).ToList();
+        Assert.Equal(listed.Count, listed.Distinct().Count()); // the list reads each once; the delta reads "new"
+        Assert.Contains("new", pages[^1].Items.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task More_than_a_page_of_messages_at_one_instant_are_all_read_without_looping()
+    {
+        await using var graph = await StartAsync(o => o.ListPageSize = 10);
+        var mailbox = graph.Server.Mailbox(Mailbox);
+        for (var i = 0; i < 25; i++) mailbox.AddMessage("inbox", Message($"same{i}", "bulk@fabrikam.com", Now.AddDays(-3)));
+        mailbox.AddMessage("inbox", Message("older", "dana@fabrikam.com", Now.AddDays(-4)));
+
+        var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, null, Since, TestContext.Current.CancellationToken));
+
+        var listed = pages.Take(pages.Count - 1).SelectMany(p => p.Items).Select(m => m.Id).ToList();
+        Assert.Equal(26, listed.Count);
+        Assert.Equal(26, listed.Distinct().Count());
+        Assert.Equal(3 + 1, graph.Server.Requests.CountFor(Mailbox));
+    }
+
+    [Fact]
+    public async Task A_list_cursor_written_before_keyset_paging_still_resumes()
+    {
+        await using var graph = await WithInbox(25, o => o.ListPageSize = 10);
+        var first = await graph.Client.Users[Mailbox].MailFolders["inbox"].Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = "receivedDateTime ge " + Since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+            r.QueryParameters.Orderby = ["receivedDateTime desc"];
+            r.QueryParameters.Top = 10;
+        }, TestContext.Current.CancellationToken);
+        var legacy = "outreach-list|" + Now.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + first!.OdataNextLink;
+
+        var pages = await AllAsync(graph.Reader.ReadMailAsync(Mailbox, MailFolderKind.Inbox, legacy, Since, TestContext.Current.CancellationToken));
+
+        var listed = pages.Take(pages.Count - 1).SelectMany(p => p.Items).Select(m => m.Id).ToList();
+        Assert.Equal(Enumerable.Range(10, 15).Select(i => $"m{i}").ToHashSet(), listed.ToHashSet());
+        Assert.Equal(15, listed.Count);
+        Assert.True(pages[^1].IsFinal);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class IncompleteScanPipelineTests
     {
         var owner = Unique("ines");
         // Whole pages and checkpoints every few seconds: this test is about the outcome, not the pacing.
-        await using var harness = await PipelineHarness.StartAsync([], new Dictionary<string, string?>
+        await using var harness = await PipelineHarness.StartAsync([owner], new Dictionary<string, string?>
         {
             ["Outreach:Graph:PageSize"] = "1000",
             ["Outreach:Scan:CheckpointInterval"] = "00:00:05",
@@ -79,7 +79,7 @@ public sealed class IncompleteScanPipelineTests
     public async Task Get_scan_of_a_complete_harvest_shows_incomplete_false()
     {
         var owner = Unique("jon");
-        await using var harness = await PipelineHarness.StartAsync([]);
+        await using var harness = await PipelineHarness.StartAsync([owner]);
         SmallMailbox.Load(harness.Graph.Mailbox(owner), PipelineHarness.AsOf);
 
         var done = await ScanOnDemandAsync(harness, owner);

@@ -47,6 +47,8 @@ public sealed class MailboxLimitsTests
                 ActionResults.Request(method: "DELETE"), mailbox, "@contoso.com", ct),
             ["PUT /api/mailboxes/{mailbox}/digest"] = await harness.Get<SubscribeDigestFunction>().RunAsync(ActionResults.Request(method: "PUT"), mailbox, ct),
             ["DELETE /api/mailboxes/{mailbox}/digest"] = await harness.Get<UnsubscribeDigestFunction>().RunAsync(ActionResults.Request(method: "DELETE"), mailbox, ct),
+            ["GET /api/mailboxes/{mailbox}/enrollment"] = await harness.Get<GetEnrollmentFunction>().RunAsync(ActionResults.Request(method: "GET"), mailbox, ct),
+            ["PUT /api/mailboxes/{mailbox}/enrollment"] = await harness.Get<EnrolMailboxFunction>().RunAsync(ActionResults.Request(method: "PUT"), mailbox, ct),
         };
 
         foreach (var (route, result) in answers)

@@ -43,7 +43,7 @@ internal static class FanOut
     /// </summary>
     public sealed record TenantFigures(long TotalMessages, int SmallestMailbox, int LargestMailbox, int MedianMailbox, int MailboxesOver20k,
         int MaxPerTenMinutesPerMailbox, long LimitThrottled, double GraphRequestsPerMailboxMean, long GraphRequestsPerMailboxMedian, long GraphRequestsPerMailboxMax,
-        long AppTableTransactions, long AppQueueTransactions, long HostQueueTransactions, int Executions, double ExecutionSeconds);
+        long AppTableTransactions, long AppQueueTransactions, long HostQueueTransactions, int Executions, double ExecutionSeconds, double ProcessCpuSeconds);
 
     private const int HostParallelism = 8 + 4; // host.json extensions.queues: batchSize + newBatchThreshold
 
@@ -111,6 +111,7 @@ internal static class FanOut
             appTable.Reset();
             appQueue.Reset();
             hostQueue.Reset();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             var pipeline = services.GetRequiredService<ScanPipeline>();
             var records = new List<ScanRecord>();
@@ -161,7 +162,8 @@ internal static class FanOut
                 tenant = new TenantFigures(sizes.Sum(n => (long)n), ordered[0], ordered[^1], ordered[ordered.Length / 2], sizes.Count(n => n > 20_000),
                     perMailbox.Count == 0 ? 0 : perMailbox.Max(p => p.MaxPerWindow), server.LimitThrottled,
                     requests.Count == 0 ? 0 : requests.Average(), requests.Count == 0 ? 0 : requests[requests.Count / 2], requests.Count == 0 ? 0 : requests[^1],
-                    appTable.Count, appQueue.Count, hostQueue.Count, counters.Executions, counters.ExecutionTicks / (double)Stopwatch.Frequency);
+                    appTable.Count, appQueue.Count, hostQueue.Count, counters.Executions, counters.ExecutionTicks / (double)Stopwatch.Frequency,
+                    (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
             }
 
             return new Result(options.Mailboxes, records.Count, options.OnDemand, options.Messages, options.Events, options.PageSize, options.ThrottleEvery, (int)options.Latency.TotalMilliseconds,

@@ -107,7 +107,7 @@ internal static class Goals
                 if (cost is not null)
                 {
                     goals.Add(new Goal("tenant: cost < $0.01 per mailbox per month (Flex Consumption + Storage, weekly)",
-                        $"${cost.TotalPerMailboxMonth:F5} (upper bound ${cost.TotalUpperBoundPerMailboxMonth:F5})", cost.TotalUpperBoundPerMailboxMonth < 0.01));
+                        $"${cost.TotalPerMailboxMonth:F5} (upper bound, every execution on its own instance: ${cost.TotalUpperBoundPerMailboxMonth:F5})", cost.TotalPerMailboxMonth < 0.01));
                 }
             }
         }

@@ -33,7 +33,9 @@ internal static class Cost
 
     public static CostEstimate Of(FanOut.Result run, FanOut.TenantFigures t)
     {
-        var mailboxes = Math.Max(1, run.Mailboxes);
+        // Per scanned mailbox: when the run ended with scans unfinished, the work done so far is shared by the
+        // completed scans only (an overestimate, as unfinished ones had already been partly harvested).
+        var mailboxes = Math.Max(1, Math.Min(run.Mailboxes, run.Completed));
         // One instance executes for the whole run (as on this machine: all mailboxes went through one process),
         // so the instance-seconds per scan are the wall time shared by the mailboxes. Upper bound: every
         // execution alone on its own instance (the sum of execution durations).

@@ -36,11 +36,51 @@ internal sealed record BenchSettings
     /// <summary>Of the fan-out's mailboxes, how many also get two on-demand scans at once (two harvests in parallel).</summary>
     public int FanOutOnDemand { get; init; } = 10;
 
+    /// <summary>Sparse contacts added to every generated mailbox (issue 11: only reply 100–170 days old, low volume).</summary>
+    public int Sparse { get; init; } = 200;
+
+    /// <summary>The loopback server's cap on a filtered message delta (messages per folder, newest); 0: off.</summary>
+    public int DeltaCap { get; init; } = 5000;
+
+    /// <summary>Issue 11's real-latency run: mailbox size (0: skip), server latency, how long the naive client is sampled.</summary>
+    public int LatencyMessages { get; init; } = 100_000;
+    public int LatencyMs { get; init; } = 150;
+    public int NaiveSampleSeconds { get; init; } = 30;
+
+    /// <summary>Issue 11's tenant: mailboxes (0: skip), size range, how many hold 100k messages, sparse contacts each.</summary>
+    public int Tenant { get; init; } = 1000;
+    public int TenantMin { get; init; } = 100;
+    public int TenantMax { get; init; } = 20_000;
+    public int TenantLarge { get; init; } = 3;
+    public int TenantLargeSize { get; init; } = 100_000;
+    public int TenantSparse { get; init; } = 5;
+
+    /// <summary>The exponent k of the size distribution min × (max/min)^(u^k): 1 is log-uniform, larger skews to small.</summary>
+    public double TenantSkew { get; init; } = 3;
+
     /// <summary>
-    /// What the orchestrator may spend (build excluded): 9 of the issue's 10 minutes, leaving one for an
+    /// What the orchestrator may spend (build excluded): 14 of issue 11's 15 minutes, leaving one for an
     /// incremental build and Azurite's start. Extras are skipped to stay inside it.
     /// </summary>
-    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(9);
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(14);
+
+    /// <summary>
+    /// Mailbox i of the tenant: sizes from <see cref="TenantMin"/> to <see cref="TenantMax"/>, log-scaled and
+    /// skewed towards small (min × (max/min)^(u^k), k = <see cref="TenantSkew"/>, u spread evenly by the golden
+    /// ratio: most mailboxes hold a few hundred to a few thousand messages in the window, a tail reaches the
+    /// maximum; the skew keeps ≈ 1.8 M messages within the run's budget on 2 cores), and
+    /// <see cref="TenantLarge"/> of them, spread over the run, <see cref="TenantLargeSize"/>. Deterministic.
+    /// </summary>
+    public int TenantSize(int i)
+    {
+        if (TenantLarge > 0 && Tenant > 0 && i % Math.Max(1, Tenant / TenantLarge) == Tenant / TenantLarge / 2 && i / Math.Max(1, Tenant / TenantLarge) < TenantLarge)
+        {
+            return TenantLargeSize;
+        }
+
+        var u = i * 0.6180339887498949 % 1.0;
+        return (int)Math.Round(TenantMin * Math.Pow((double)TenantMax / TenantMin, Math.Pow(u, TenantSkew)));
+    }
 
     public static BenchSettings Parse(string[] args)
     {
@@ -61,6 +101,18 @@ internal sealed record BenchSettings
             ThrottleEvery = Int(args, "--throttle-every") ?? defaults.ThrottleEvery,
             FanOutEvents = Int(args, "--fanout-events") ?? defaults.FanOutEvents,
             FanOutOnDemand = Int(args, "--fanout-on-demand") ?? defaults.FanOutOnDemand,
+            Sparse = Int(args, "--sparse") ?? defaults.Sparse,
+            DeltaCap = Int(args, "--cap") ?? defaults.DeltaCap,
+            LatencyMessages = Int(args, "--latency-messages") ?? defaults.LatencyMessages,
+            LatencyMs = Int(args, "--latency-ms") ?? defaults.LatencyMs,
+            NaiveSampleSeconds = Int(args, "--naive-sample") ?? defaults.NaiveSampleSeconds,
+            Tenant = Int(args, "--tenant") ?? defaults.Tenant,
+            TenantMin = Int(args, "--tenant-min") ?? defaults.TenantMin,
+            TenantMax = Int(args, "--tenant-max") ?? defaults.TenantMax,
+            TenantLarge = Int(args, "--tenant-large") ?? defaults.TenantLarge,
+            TenantLargeSize = Int(args, "--tenant-large-size") ?? defaults.TenantLargeSize,
+            TenantSparse = Int(args, "--tenant-sparse") ?? defaults.TenantSparse,
+            TenantSkew = Option(args, "--tenant-skew") is { } skew ? double.Parse(skew, CultureInfo.InvariantCulture) : defaults.TenantSkew,
             Budget = Int(args, "--budget") is { } seconds ? TimeSpan.FromSeconds(seconds) : defaults.Budget,
             Extras = Option(args, "--extras") is { } extras
                 ? [.. extras.Split(',', StringSplitOptions.RemoveEmptyEntries).Where(e => e != "none").Select(e => e.Split('@')).Select(p => (p[0], int.Parse(p[1], CultureInfo.InvariantCulture)))]

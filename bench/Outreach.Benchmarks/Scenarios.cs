@@ -21,6 +21,8 @@ internal sealed record ChildResult(double WallSeconds, double CpuSeconds, long P
 /// <summary>The client side of each scenario, run in a child process so its peak working set is its own.</summary>
 internal static class Scenarios
 {
+    public const string StatusesFile = "statuses.json";
+
     public static async Task<ChildResult> OurScanAsync(string baseUrl, string mailbox, string stateDir, DateTimeOffset asOf)
     {
         var options = new GraphOptions { BaseUrl = baseUrl, AccessToken = "bench-token" };
@@ -32,6 +34,9 @@ internal static class Scenarios
         var stopwatch = Stopwatch.StartNew();
         var result = await scanner.ScanAsync(new ScanRequest(mailbox, asOf));
         stopwatch.Stop();
+        // Every contact's status, for the orchestrator to compare with its independent evaluation.
+        await File.WriteAllTextAsync(Path.Combine(stateDir, StatusesFile),
+            System.Text.Json.JsonSerializer.Serialize(result.Contacts.ToDictionary(c => c.Email, c => c.Status.ToWireName(), StringComparer.OrdinalIgnoreCase)));
         return Finish(stopwatch, cpu, result.Statistics.Messages + result.Statistics.Events, result.Statistics.Pages);
     }
 

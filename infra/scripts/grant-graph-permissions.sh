@@ -40,9 +40,11 @@ Usage: infra/scripts/grant-graph-permissions.sh [options]
                                 (default: on when $OUTREACH_INVITATIONS_AUTO_MODE is true)
   --mailbox-settings            MailboxSettings.Read alone (--invitations includes it)
   --digest                      send a digest e-mail: Mail.Send
+                                (default: on when $OUTREACH_DIGEST_ENABLED is true)
   --exchange-rbac               mailbox permissions come from Exchange RBAC for Applications (scoped to
                                 some mailboxes): grant only directory permissions, print the Exchange roles
-  --prune                       remove the identity's other Microsoft Graph app roles
+  --prune                       remove the identity's other Microsoft Graph app roles; a role an
+                                unrequested feature needs is named with the flag that keeps it
   --graph-url URL               Microsoft Graph root for this cloud
                                 (default: $OUTREACH_GRAPH_URL, else https://graph.microsoft.com)
   --dry-run                     print the permissions and the plan; change nothing, call nothing
@@ -67,7 +69,7 @@ if $from_azd_env; then
     value="${value%\"}"
     case "$key" in
       AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID | OUTREACH_GRAPH_READ_MESSAGE_HEADERS | OUTREACH_MAILBOX_GROUP_ID | OUTREACH_GRAPH_URL \
-        | OUTREACH_INVITATIONS_AUTO_MODE)
+        | OUTREACH_INVITATIONS_AUTO_MODE | OUTREACH_DIGEST_ENABLED)
         export "$key=$value" ;;
     esac
   done < <(azd env get-values)
@@ -78,6 +80,7 @@ read_headers="${OUTREACH_GRAPH_READ_MESSAGE_HEADERS:-true}"
 group_id="${OUTREACH_MAILBOX_GROUP_ID:-}"
 graph_url="${OUTREACH_GRAPH_URL:-https://graph.microsoft.com}"
 auto_mode="${OUTREACH_INVITATIONS_AUTO_MODE:-false}"
+digest_enabled="${OUTREACH_DIGEST_ENABLED:-false}"
 invitations=false
 mailbox_settings=false
 digest=false
@@ -112,6 +115,11 @@ case "$(printf '%s' "$auto_mode" | tr '[:upper:]' '[:lower:]')" in
   true | 1 | yes) invitations=true ;; # auto mode sends invitations
   false | 0 | no | '') ;;
   *) die "OUTREACH_INVITATIONS_AUTO_MODE must be true or false, not '$auto_mode'" ;;
+esac
+case "$(printf '%s' "$digest_enabled" | tr '[:upper:]' '[:lower:]')" in
+  true | 1 | yes) digest=true ;; # the digest is on in the deployed settings: keep Mail.Send
+  false | 0 | no | '') ;;
+  *) die "OUTREACH_DIGEST_ENABLED must be true or false, not '$digest_enabled'" ;;
 esac
 graph_url="${graph_url%/}"
 uuid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
@@ -156,8 +164,32 @@ if $exchange_rbac; then
   for role in "${exchange_roles[@]}"; do echo "  $role"; done
 fi
 
+# The flag that keeps a permission --prune would otherwise remove, so a feature is never switched off silently.
+kept_by() {
+  case "$1" in
+    Mail.Send) echo "--digest (Outreach__Digest__Enabled=true)" ;;
+    Calendars.ReadWrite | User.ReadBasic.All) echo "--invitations (POST /api/invitations, auto mode)" ;;
+    MailboxSettings.Read) echo "--invitations or --mailbox-settings" ;;
+    GroupMember.Read.All) echo "--mailbox-group-id (the weekly run over a group)" ;;
+    *) ;;
+  esac
+}
+warn_prune() { # warn_prune PERMISSION [QUALIFIER]: to stderr, loud, naming the flag
+  local flag
+  flag="$(kept_by "$1")"
+  [ -n "$flag" ] && echo "WARNING: --prune removes $1${2:-}; the feature that needs it stops working. To keep it, pass $flag." >&2
+  return 0
+}
+
 if $dry_run; then
   echo "Dry run: nothing changed. Would assign in $graph_url: ${graph_permissions[*]:-nothing}$($prune && echo '; and remove any other Graph app role')"
+  if $prune; then
+    for permission in Mail.Send Calendars.ReadWrite MailboxSettings.Read User.ReadBasic.All GroupMember.Read.All; do
+      wanted=false
+      for p in "${graph_permissions[@]}"; do [ "$p" = "$permission" ] && wanted=true; done
+      $wanted || $exchange_rbac || warn_prune "$permission" " (if the identity holds it)"
+    done
+  fi
   exit 0
 fi
 
@@ -198,6 +230,7 @@ if $prune; then
     for id in "${wanted_ids[@]}"; do [ "$id" = "$role" ] && keep=true; done
     $keep && continue
     name="$(awk -F '\t' -v r="$role" '$2 == r { print $1; exit }' <<<"$app_roles")"
+    warn_prune "${name:-$role}"
     az rest --method delete --url "$graph_url/v1.0/servicePrincipals/$principal_id/appRoleAssignments/$assignment" >/dev/null
     echo "- ${name:-$role} (removed: not needed)"
   done <<<"$assigned"

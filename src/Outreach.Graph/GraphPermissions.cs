@@ -19,4 +19,26 @@ public static class GraphPermissions
     public static IReadOnlyList<string> Application(GraphOptions options) => [MailApplication(options), CalendarsRead];
 
     public static IReadOnlyList<string> Delegated(GraphOptions options) => [MailDelegated(options), CalendarsRead];
+
+    /// <summary>Create the event and read free/busy (calendar: getSchedule).</summary>
+    public const string CalendarsReadWrite = "Calendars.ReadWrite";
+
+    /// <summary>The owner's working hours and time zone, for slots.</summary>
+    public const string MailboxSettingsRead = "MailboxSettings.Read";
+
+    /// <summary>
+    /// The owner's display name (GET /users/{upn}). Delegated, User.Read only covers the signed-in user;
+    /// User.ReadBasic.All also covers a mailbox the signer is a delegate of, and needs no admin consent
+    /// (https://learn.microsoft.com/graph/permissions-reference#userreadbasicall).
+    /// </summary>
+    public const string UserReadBasicAll = "User.ReadBasic.All";
+
+    /// <summary>
+    /// What sending an invitation signs in for (delegated, e.g. `outreach invite --auth device-code`):
+    /// create the event (https://learn.microsoft.com/graph/api/user-post-events), free/busy
+    /// (https://learn.microsoft.com/graph/api/calendar-getschedule), mailbox settings
+    /// (https://learn.microsoft.com/graph/api/user-get-mailboxsettings) and the profile. No mail permission:
+    /// sending an invitation never reads mail.
+    /// </summary>
+    public static IReadOnlyList<string> DelegatedInvitations { get; } = [CalendarsReadWrite, MailboxSettingsRead, UserReadBasicAll];
 }

@@ -20,7 +20,16 @@ public static class GraphServiceCollectionExtensions
     /// OUTREACH_GRAPH_TOKEN when set, one shared Graph client, and the reader.
     /// </summary>
     public static IServiceCollection AddOutreachGraph(
-        this IServiceCollection services, IConfiguration configuration, Func<string, CancellationToken, Task>? showDeviceCode = null)
+        this IServiceCollection services, IConfiguration configuration, Func<string, CancellationToken, Task>? showDeviceCode = null) =>
+        services.AddOutreachGraph(configuration, showDeviceCode, delegatedPermissions: null);
+
+    /// <param name="delegatedPermissions">
+    /// What a delegated sign-in (device code) asks for: the command's own needs, e.g.
+    /// <see cref="GraphPermissions.DelegatedInvitations"/>; null: the scan's.
+    /// </param>
+    public static IServiceCollection AddOutreachGraph(
+        this IServiceCollection services, IConfiguration configuration, Func<string, CancellationToken, Task>? showDeviceCode,
+        IReadOnlyList<string>? delegatedPermissions)
     {
         services.AddOptions<GraphOptions>()
             .Bind(configuration.GetSection(GraphOptions.SectionName))
@@ -37,7 +46,7 @@ public static class GraphServiceCollectionExtensions
         services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<GraphOptions>>().Value;
-            return OutreachGraphClientFactory.Create(options, GraphAuthentication.Create(options, showDeviceCode));
+            return OutreachGraphClientFactory.Create(options, GraphAuthentication.Create(options, showDeviceCode, delegatedPermissions));
         });
         services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
         services.TryAddSingleton<IMailboxDirectory, GraphGroupMailboxDirectory>();

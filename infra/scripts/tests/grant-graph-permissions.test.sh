@@ -48,7 +48,7 @@ failed=0
 run() { # run ARGS... : runs the script with the fake az, output in $out, exit code in $code
   : >"$work/calls"
   out="$(env -u AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID -u OUTREACH_GRAPH_READ_MESSAGE_HEADERS \
-    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL -u OUTREACH_INVITATIONS_AUTO_MODE PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
+    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL -u OUTREACH_INVITATIONS_AUTO_MODE -u OUTREACH_DIGEST_ENABLED PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
   code=$?
 }
 assigned() { # the permissions POSTed, sorted, space-separated
@@ -127,6 +127,27 @@ check "national cloud: every call goes to its Graph" \
 run --principal-id "$principal" --mailbox-group-id "$group" --dry-run
 check "dry run: calls nothing" "$code $(wc -l <"$work/calls" | tr -d ' ')" "0 0"
 check "dry run: prints the permissions" "$(grep -c -e '^  Mail.Read ' -e '^  Calendars.Read ' -e '^  GroupMember.Read.All ' <<<"$out")" "3"
+
+# --prune must not silently switch the digest off: the azd environment's OUTREACH_DIGEST_ENABLED keeps Mail.Send,
+# and without it the removal is named on stderr with the flag that would have kept it.
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_DIGEST_ENABLED=\"true\"\n" \
+  FAKE_ASSIGNED='role-Mail.Read\tassign-1\nrole-Calendars.Read\tassign-3\nrole-Mail.Send\tassign-5\n' run --from-azd-env --prune
+check "azd env, digest on, prune: Mail.Send kept" "$code $(removed)" "0 "
+
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_DIGEST_ENABLED=\"maybe\"\n" run --from-azd-env
+check "azd env, bad digest flag: exit 2, assigns nothing" "$code $(assigned)" "2 "
+
+FAKE_ASSIGNED='role-Mail.Read\tassign-1\nrole-Calendars.Read\tassign-3\nrole-Mail.Send\tassign-5\n' run --principal-id "$principal" --prune
+check "prune without --digest: Mail.Send removed" "$code $(removed)" "0 assign-5"
+check "prune without --digest: the removal is named with the flag" \
+  "$(grep -c 'WARNING: --prune removes Mail.Send.*pass --digest' <<<"$out")" "1"
+
+run --principal-id "$principal" --prune --dry-run
+check "dry run, prune without --digest: warns, calls nothing" \
+  "$code $(grep -c 'WARNING: --prune removes Mail.Send (if the identity holds it).*pass --digest' <<<"$out") $(wc -l <"$work/calls")" "0 1 0"
+
+run --principal-id "$principal" --digest --prune --dry-run
+check "dry run, prune with --digest: no Mail.Send warning" "$(grep -c 'removes Mail.Send' <<<"$out")" "0"
 
 run
 check "no principal: exit 2" "$code" "2"

@@ -16,6 +16,12 @@ namespace Outreach.Cli.Invite;
 /// <summary>`outreach invite`: the same invitation service, rules and ledger as POST /api/invitations.</summary>
 internal sealed class InviteCommand(IAnsiConsole console, CliOutput output) : AsyncCommand<InviteSettings>
 {
+    /// <summary>
+    /// What `--auth device-code` signs in for: the invitation's calendar, settings and profile permissions,
+    /// not the scan's Mail.Read (an invitation never reads mail).
+    /// </summary>
+    internal static IReadOnlyList<string> DelegatedPermissions => GraphPermissions.DelegatedInvitations;
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public override async Task<int> ExecuteAsync(CommandContext context, InviteSettings settings, CancellationToken cancellationToken)
@@ -27,7 +33,7 @@ internal sealed class InviteCommand(IAnsiConsole console, CliOutput output) : As
         {
             console.MarkupLineInterpolated($"[yellow]{message}[/]");
             return Task.CompletedTask;
-        });
+        }, DelegatedPermissions);
         await using var provider = services.BuildServiceProvider();
         try
         {

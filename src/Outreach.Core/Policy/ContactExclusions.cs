@@ -14,8 +14,9 @@ public sealed record Exclusion(ExclusionKind Kind, string Reason);
 
 /// <summary>
 /// The one place that decides who is never flagged nor invited: internal addresses (the owner's domains
-/// and configured ones, subdomains included), automated senders, and the do-not-contact list. The scan
-/// and the invitation service both ask it, so they can never disagree.
+/// and configured ones, subdomains included), automated senders, and the do-not-contact list. It is the
+/// rule part of <see cref="MailboxEligibility"/>, which the scan, the invitations and the digest all ask,
+/// so they can never disagree.
 /// </summary>
 public sealed class ContactExclusions
 {
@@ -55,12 +56,63 @@ public sealed class ContactExclusions
             exclusions.Add(new(ExclusionKind.Automated, $"automated sender ({automatedHeaderReason})"));
         }
 
-        if (_doNotContactAddresses.Contains(normalizedAddress) || _doNotContactDomains.Any(d => EmailAddresses.IsSameOrSubdomain(domain, d)))
+        if (IsDoNotContact(normalizedAddress, domain))
         {
             exclusions.Add(new(ExclusionKind.DoNotContact, "on the do-not-contact list"));
         }
 
         return exclusions;
+    }
+
+    /// <summary>
+    /// The one exclusion that answers "may we contact them?", without allocating when there is none: the
+    /// do-not-contact list first (the owner's own word), then internal, then automated — the order the
+    /// invitation results have always used. <paramref name="detail"/> is the internal domain or the
+    /// automated reason (the words <see cref="Of"/> puts in brackets).
+    /// </summary>
+    public bool TryFirst(string normalizedAddress, string? automatedHeaderReason, out ExclusionKind kind, out string? detail)
+    {
+        var domain = EmailAddresses.Domain(normalizedAddress);
+        if (IsDoNotContact(normalizedAddress, domain))
+        {
+            (kind, detail) = (ExclusionKind.DoNotContact, null);
+            return true;
+        }
+
+        foreach (var internalDomain in _internalDomains)
+        {
+            if (EmailAddresses.IsSameOrSubdomain(domain, internalDomain))
+            {
+                (kind, detail) = (ExclusionKind.Internal, internalDomain);
+                return true;
+            }
+        }
+
+        if (AutomatedSenderRules.IsAutomatedLocalPart(normalizedAddress, _automatedLocalParts))
+        {
+            (kind, detail) = (ExclusionKind.Automated, $"{EmailAddresses.LocalPart(normalizedAddress)}@ address");
+            return true;
+        }
+
+        if (automatedHeaderReason is not null)
+        {
+            (kind, detail) = (ExclusionKind.Automated, automatedHeaderReason);
+            return true;
+        }
+
+        (kind, detail) = (default, null);
+        return false;
+    }
+
+    private bool IsDoNotContact(string normalizedAddress, string domain)
+    {
+        if (_doNotContactAddresses.Contains(normalizedAddress)) return true;
+        foreach (var d in _doNotContactDomains)
+        {
+            if (EmailAddresses.IsSameOrSubdomain(domain, d)) return true;
+        }
+
+        return false;
     }
 
     private static string Domain(string value) => value.Trim().TrimStart('@').ToLowerInvariant();

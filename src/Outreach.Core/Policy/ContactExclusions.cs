@@ -72,8 +72,10 @@ public sealed class ContactExclusions
     /// </summary>
     public bool TryFirst(string normalizedAddress, string? automatedHeaderReason, out ExclusionKind kind, out string? detail)
     {
-        var domain = EmailAddresses.Domain(normalizedAddress);
-        if (IsDoNotContact(normalizedAddress, domain))
+        // Spans, not EmailAddresses.Domain/LocalPart: the same answers without a substring per contact.
+        var at = normalizedAddress.LastIndexOf('@');
+        var domain = at < 0 ? [] : normalizedAddress.AsSpan(at + 1);
+        if (_doNotContactAddresses.Contains(normalizedAddress) || AnySameOrParent(domain, _doNotContactDomains))
         {
             (kind, detail) = (ExclusionKind.DoNotContact, null);
             return true;
@@ -81,17 +83,22 @@ public sealed class ContactExclusions
 
         foreach (var internalDomain in _internalDomains)
         {
-            if (EmailAddresses.IsSameOrSubdomain(domain, internalDomain))
+            if (IsSameOrSubdomain(domain, internalDomain))
             {
                 (kind, detail) = (ExclusionKind.Internal, internalDomain);
                 return true;
             }
         }
 
-        if (AutomatedSenderRules.IsAutomatedLocalPart(normalizedAddress, _automatedLocalParts))
+        var local = at < 0 ? normalizedAddress.AsSpan() : normalizedAddress.AsSpan(0, at);
+        if (local.IndexOf('+') is var plus and >= 0) local = local[..plus];
+        for (var i = 0; i < _automatedLocalParts.Count; i++)
         {
-            (kind, detail) = (ExclusionKind.Automated, $"{EmailAddresses.LocalPart(normalizedAddress)}@ address");
-            return true;
+            if (local.Equals(_automatedLocalParts[i], StringComparison.OrdinalIgnoreCase))
+            {
+                (kind, detail) = (ExclusionKind.Automated, $"{local}@ address");
+                return true;
+            }
         }
 
         if (automatedHeaderReason is not null)
@@ -104,16 +111,23 @@ public sealed class ContactExclusions
         return false;
     }
 
-    private bool IsDoNotContact(string normalizedAddress, string domain)
+    private bool IsDoNotContact(string normalizedAddress, string domain) =>
+        _doNotContactAddresses.Contains(normalizedAddress) || AnySameOrParent(domain, _doNotContactDomains);
+
+    private static bool AnySameOrParent(ReadOnlySpan<char> domain, string[] parents)
     {
-        if (_doNotContactAddresses.Contains(normalizedAddress)) return true;
-        foreach (var d in _doNotContactDomains)
+        foreach (var parent in parents)
         {
-            if (EmailAddresses.IsSameOrSubdomain(domain, d)) return true;
+            if (IsSameOrSubdomain(domain, parent)) return true;
         }
 
         return false;
     }
+
+    /// <summary><see cref="EmailAddresses.IsSameOrSubdomain"/> on a span: equal, or ending in "." + parent.</summary>
+    private static bool IsSameOrSubdomain(ReadOnlySpan<char> domain, string parent) =>
+        domain.Equals(parent, StringComparison.OrdinalIgnoreCase)
+        || (domain.Length > parent.Length && domain[domain.Length - parent.Length - 1] == '.' && domain.EndsWith(parent, StringComparison.OrdinalIgnoreCase));
 
     private static string Domain(string value) => value.Trim().TrimStart('@').ToLowerInvariant();
 }

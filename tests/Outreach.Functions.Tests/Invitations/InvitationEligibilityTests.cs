@@ -21,6 +21,7 @@ public sealed class InvitationEligibilityTests
     {
         var owner = Unique("avery");
         await using var harness = await PipelineHarness.StartAsync([owner]);
+        harness.Graph.Mailbox(owner).SetProfile("Avery Quinn");
         var state = MailboxState.Create(owner);
         state.OwnerAddresses.Add(owner);
         state.OwnerAddresses.Add("avery@second-office.example");

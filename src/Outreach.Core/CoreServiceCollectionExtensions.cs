@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Invitations.InvitationOptions>, Invitations.InvitationOptionsValidator>());
         services.AddOutreachInvitationTemplates(configuration);
+        services.TryAddTransient<ContactEligibility>();
         services.TryAddTransient<Invitations.InvitationService>();
         services.TryAddTransient<Invitations.ScanInvitations>();
         return services;
@@ -65,6 +66,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Digest.DigestOptions>, Digest.DigestOptionsValidator>());
         services.TryAddSingleton<Digest.ReviewLinks>();
         services.TryAddSingleton<Digest.DigestRenderer>();
+        services.TryAddTransient<ContactEligibility>();
         services.TryAddTransient<Digest.WeeklyDigest>();
         services.TryAddTransient<Digest.DigestReview>();
         return services;

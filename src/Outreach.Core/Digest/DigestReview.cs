@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
 using Outreach.Core.Invitations;
+using Outreach.Core.Policy;
 using Outreach.Core.Sources;
 
 namespace Outreach.Core.Digest;
@@ -135,7 +136,8 @@ public sealed class DigestReview(
         InvitationOutcome.Created when result.Start is { } start => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Invited,
             $"Invitation sent: {(choice == ReviewChoice.Video ? "Teams call" : "meeting")} on {When(start)} (UTC)."),
         InvitationOutcome.Created => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Invited, "Invitation sent."),
-        InvitationOutcome.Skipped when result.ReasonCode is InvitationReasonCode.AlreadyInvited or InvitationReasonCode.InProgress =>
+        // Read by the typed eligibility reason behind the result's code, never by its English text.
+        InvitationOutcome.Skipped when Eligibility.FromReasonCode(result.ReasonCode) is EligibilityReason.Cooldown or EligibilityReason.Pending =>
             new ReviewOutcome(contact, choice, ReviewOutcomeKind.AlreadyInvited, $"Not sent again: {result.Reason}."),
         InvitationOutcome.Skipped => new ReviewOutcome(contact, choice, ReviewOutcomeKind.NotInvited, $"Not sent: {result.Reason}."),
         _ => new ReviewOutcome(contact, choice, ReviewOutcomeKind.Failed, $"Failed: {result.Reason}."),

@@ -23,8 +23,9 @@ public enum DigestOutcome
 public sealed record DigestResult(DigestOutcome Outcome, DigestRecord? Record = null, string? ReviewUrl = null, string? Reason = null);
 
 /// <summary>
-/// The weekly digest of one mailbox: this week's flagged contacts that are still worth a meeting (the one
-/// exclusion rule, the do-not-contact list, no invitation pending or recently declined, not snoozed), the
+/// The weekly digest of one mailbox: this week's flagged contacts that are still worth a meeting (eligible
+/// by the one <see cref="ContactEligibility"/> decision: no exclusion, not on a do-not-contact list, no
+/// invitation pending or recently declined, not snoozed), the
 /// best <see cref="DigestOptions.TopN"/> by score; sent only when at least one was not in the previous
 /// digest, never to an opted-out mailbox, and at most once per ISO week: the week is reserved with a
 /// conditional insert before sendMail, so a duplicate or retried run sends nothing.
@@ -32,15 +33,12 @@ public sealed record DigestResult(DigestOutcome Outcome, DigestRecord? Record = 
 public sealed class WeeklyDigest(
     IContactResultStore results,
     IDigestStore store,
-    IInvitationLedger ledger,
-    ISuppressionList suppressions,
+    ContactEligibility eligibility,
     IDigestMailer mailer,
     ICalendarWriter calendar,
     ReviewLinks links,
     DigestRenderer renderer,
     IOptions<DigestOptions> options,
-    IOptions<InvitationOptions> invitationOptions,
-    IOptions<WarmthPolicyOptions> policy,
     TimeProvider time,
     ILogger<WeeklyDigest> logger)
 {
@@ -159,18 +157,11 @@ public sealed class WeeklyDigest(
         var flagged = await results.ListAsync(mailbox, ContactStatus.Flagged, cancellationToken);
         if (flagged.Count == 0) return [];
 
-        var exclusions = new ContactExclusions(
-            policy.Value,
-            [EmailAddresses.Domain(mailbox)],
-            policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)));
-        var settings = invitationOptions.Value;
-        var history = new InvitationHistory(await ledger.ListAsync(mailbox, cancellationToken), settings.CooldownDays, settings.DeclinedCooldownDays);
-        var snoozed = await store.ListSnoozedAsync(mailbox, asOf, cancellationToken);
-
+        // The one eligibility decision, snoozes included: the owner's domains come from the harvested state
+        // (every owner address), as for the scan and the invitations, not from the mailbox's domain alone.
+        var eligible = await eligibility.ForMailboxAsync(mailbox, asOf, cancellationToken);
         return [.. flagged
-            .Where(c => exclusions.Of(c.Email).Count == 0)
-            .Where(c => !snoozed.ContainsKey(c.Email))
-            .Where(c => history.For(c.Email) is not { } entry || !(history.IsAwaitingAnswer(entry, asOf) || history.IsDeclinedRecently(entry, asOf)))
+            .Where(c => eligible.Check(c.Email).IsEligible)
             .OrderByDescending(c => c.Score ?? 0)
             .ThenBy(c => c.Email, StringComparer.Ordinal)
             .Take(options.Value.TopN)

@@ -24,13 +24,12 @@ namespace Outreach.Core.Invitations;
 public sealed class InvitationService(
     ICalendarWriter calendar,
     IInvitationLedger ledger,
-    ISuppressionList suppressions,
+    ContactEligibility eligibility,
     IMailboxStateStore states,
     ITemplateCatalog templates,
     InvitationTemplateRenderer renderer,
     IOptions<InvitationOptions> options,
     IOptions<SlotOptions> slotOptions,
-    IOptions<WarmthPolicyOptions> policy,
     TimeProvider time,
     ILogger<InvitationService> logger,
     Pipeline.IMailboxErasureGuard? erasure = null)
@@ -53,8 +52,10 @@ public sealed class InvitationService(
         var zone = request.TimeZone ?? owner.TimeZone;
         var hours = new WorkingHours(owner.WorkingDays, owner.WorkdayStart, owner.WorkdayEnd, owner.TimeZone);
         var state = await states.LoadAsync(mailbox, cancellationToken);
-        var blocked = await BlockedAsync(mailbox, state, cancellationToken);
-        var history = new InvitationHistory(await ledger.ListAsync(mailbox, cancellationToken), settings.CooldownDays, settings.DeclinedCooldownDays);
+        // The one eligibility decision (the digest and the scan ask the same), without the digest's snoozes:
+        // an invitation asked for by name goes ahead whatever the digest was told.
+        var eligible = await eligibility.ForMailboxAsync(mailbox, state, now, includeSnoozes: false, cancellationToken);
+        var history = eligible.Invitations;
 
         // Who gets what: a reason to skip, the answer already given for this key, a pending invitation to
         // finish, or a new invitation that needs a slot.
@@ -64,14 +65,17 @@ public sealed class InvitationService(
         foreach (var contact in contacts)
         {
             var entry = history.For(contact);
-            if (blocked(contact) is { } reason) results[contact] = Skipped(contact, reason.Code, reason.Text);
+            var answer = eligible.Check(contact);
+            if (answer.IsExcluded) results[contact] = Skipped(contact, answer.ReasonCode!.Value, answer.ExclusionText!);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
             {
                 results[contact] = Created(contact, entry);
             }
             else if (entry is { Status: InvitationStatus.Pending } && !request.DryRun) resume.Add(entry);
-            else if (entry is not null && history.IsDeclinedRecently(entry, now)) results[contact] = Refused(contact, entry, ReservationConflict.DeclinedRecently);
-            else if (entry is not null && history.IsAwaitingAnswer(entry, now)) results[contact] = Refused(contact, entry, ReservationConflict.AwaitingAnswer);
+            else if (answer is { Reason: EligibilityReason.DeclinedRecently, Invitation: { } declined }) results[contact] = Refused(contact, declined, ReservationConflict.DeclinedRecently);
+
+            // A pending invitation a dry run cannot resume is reported as waiting, as it always was.
+            else if (answer is { Reason: EligibilityReason.Pending or EligibilityReason.Cooldown, Invitation: { } invited }) results[contact] = Refused(contact, invited, ReservationConflict.AwaitingAnswer);
             else fresh.Add(contact);
         }
 
@@ -284,23 +288,6 @@ public sealed class InvitationService(
         return (EmailAddresses.Normalize(request.Mailbox), contacts, template, TimeSpan.FromMinutes(minutes), location);
     }
 
-    /// <summary>The scan's own exclusion rule, with the mailbox's do-not-contact list, worded for an invitation.</summary>
-    private async Task<Func<string, (InvitationReasonCode Code, string Text)?>> BlockedAsync(string mailbox, MailboxState? state, CancellationToken cancellationToken)
-    {
-        var owners = new HashSet<string>(state?.OwnerAddresses ?? [], StringComparer.Ordinal) { mailbox };
-        var exclusions = new ContactExclusions(
-            policy.Value,
-            owners.Select(EmailAddresses.Domain),
-            policy.Value.DoNotContact.Concat(await suppressions.ListAsync(mailbox, cancellationToken)));
-        return contact =>
-        {
-            var found = exclusions.Of(contact).Select(e => e.Kind).ToHashSet();
-            if (found.Contains(ExclusionKind.DoNotContact)) return (InvitationReasonCode.DoNotContact, "on the do-not-contact list");
-            if (owners.Contains(contact) || found.Contains(ExclusionKind.Internal)) return (InvitationReasonCode.NotExternal, "not an external contact");
-            return found.Contains(ExclusionKind.Automated) ? (InvitationReasonCode.Automated, "not a person (automated address)") : null;
-        };
-    }
-
     /// <summary>
     /// The same invitation must carry the same Graph transactionId on every retry: derived from the
     /// mailbox, the contact and the caller's key (or the moment the invitation was reserved).
@@ -322,7 +309,7 @@ public sealed class InvitationService(
 
     private const int MaxScheduleDays = 62;
 
-    private const string InProgressText = "an invitation to this contact is being sent by another request";
+    private const string InProgressText = EligibilityWording.InProgress;
 
     /// <summary>The answer for a contact the ledger's current row keeps from a new invitation.</summary>
     private InvitationResult Refused(string contact, InvitationLedgerEntry current, ReservationConflict conflict, string? idempotencyKey = null)
@@ -333,9 +320,8 @@ public sealed class InvitationService(
         return conflict switch
         {
             ReservationConflict.Pending => Skipped(contact, InvitationReasonCode.InProgress, InProgressText),
-            ReservationConflict.DeclinedRecently => Skipped(contact, InvitationReasonCode.DeclinedRecently,
-                $"declined an invitation on {Day(current.RespondedAt ?? current.SentAt ?? current.ReservedAt)}; not invited again before {Day((current.RespondedAt ?? current.SentAt ?? current.ReservedAt).AddDays(settings.DeclinedCooldownDays))}"),
-            _ => Skipped(contact, InvitationReasonCode.AlreadyInvited, $"already invited on {Day(current.SentAt ?? current.ReservedAt)} (cooldown {settings.CooldownDays} days)"),
+            ReservationConflict.DeclinedRecently => Skipped(contact, InvitationReasonCode.DeclinedRecently, EligibilityWording.DeclinedRecently(current, settings.DeclinedCooldownDays)),
+            _ => Skipped(contact, InvitationReasonCode.AlreadyInvited, EligibilityWording.AlreadyInvited(current, settings.CooldownDays)),
         };
     }
 
@@ -344,6 +330,4 @@ public sealed class InvitationService(
 
     private static InvitationResult Created(string contact, InvitationLedgerEntry entry) =>
         new(contact, InvitationOutcome.Created) { EventId = entry.EventId, Start = entry.Start, End = entry.End, JoinUrl = entry.JoinUrl };
-
-    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -18,12 +18,14 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
     public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf, InvitationHistory? invitations = null)
     {
         invitations ??= InvitationHistory.None;
-        var exclusions = new ContactExclusions(Policy, state.OwnerDomains(), Policy.DoNotContact);
+        // The one eligibility decision, built once per mailbox: its owner addresses and rules, asked per contact.
+        var eligibility = MailboxEligibility.ForState(Policy, state, asOf, invitations);
+        var exclusions = eligibility.Exclusions;
         var meetingsByContact = IndexMeetings(state);
 
         var addresses = state.Contacts.Where(c => !c.Value.IsEmpty).Select(c => c.Key)
             .Concat(meetingsByContact.Keys)
-            .Where(a => !state.IsOwner(a))
+            .Where(a => !eligibility.IsOwner(a))
             .Distinct(StringComparer.Ordinal);
 
         var results = new List<ContactAssessment>();

@@ -14,31 +14,27 @@ namespace Outreach.Storage.Digest;
 /// when the owner opted out, and "snooze-{contact key}" (Contact, Until) per "not now". Reserving a week is
 /// an AddEntity, which fails with 409 when the row exists: the at-most-once guarantee.
 /// </summary>
-public sealed class TableDigestStore : IDigestStore
+public sealed class TableDigestStore : TableStore, IDigestStore
 {
     private const string WeekPrefix = "week-";
     private const string SnoozePrefix = "snooze-";
     private const string OptOutRow = "optout";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly TimeProvider _time;
 
     public TableDigestStore(TableServiceClient service, string tableName = StorageNames.DigestTable, TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _time = time ?? TimeProvider.System;
     }
 
     public async Task<bool> TryReserveAsync(DigestRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            await _table.AddEntityAsync(ToEntity(record), cancellationToken);
+            await Table.AddEntityAsync(ToEntity(record), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -50,20 +46,20 @@ public sealed class TableDigestStore : IDigestStore
     public async Task<DigestRecord?> GetAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.ForAddress(mailbox), WeekPrefix + week, cancellationToken: cancellationToken);
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.ForAddress(mailbox), WeekPrefix + week, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
     public async Task<DigestRecord?> GetPreviousAsync(string mailbox, IsoWeek week, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
         var current = WeekPrefix + week;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {WeekPrefix} and RowKey lt {current}");
         TableEntity? latest = null;
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             // Rows come in RowKey order, and zero-padded weeks sort as they follow each other. A failed
             // week never reached the owner, so what it listed is still new.
@@ -78,10 +74,10 @@ public sealed class TableDigestStore : IDigestStore
     {
         ArgumentNullException.ThrowIfNull(record);
         if (string.IsNullOrEmpty(record.ETag)) throw new ArgumentException("Update a record read from the store (it carries an ETag).", nameof(record));
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            var response = await Table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
             return record with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -93,25 +89,25 @@ public sealed class TableDigestStore : IDigestStore
     public async Task<bool> IsOptedOutAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.ForAddress(mailbox), OptOutRow, select: ["RowKey"], cancellationToken: cancellationToken);
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.ForAddress(mailbox), OptOutRow, select: ["RowKey"], cancellationToken: cancellationToken);
         return response.HasValue;
     }
 
     public async Task<bool> SetOptedOutAsync(string mailbox, bool optedOut, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
         try
         {
             if (optedOut)
             {
-                await _table.AddEntityAsync(new TableEntity(partition, OptOutRow) { ["At"] = _time.GetUtcNow() }, cancellationToken);
+                await Table.AddEntityAsync(new TableEntity(partition, OptOutRow) { ["At"] = _time.GetUtcNow() }, cancellationToken);
                 return true;
             }
 
-            var response = await _table.DeleteEntityAsync(partition, OptOutRow, ETag.All, cancellationToken);
+            var response = await Table.DeleteEntityAsync(partition, OptOutRow, ETag.All, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 404)
@@ -124,9 +120,9 @@ public sealed class TableDigestStore : IDigestStore
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
         ArgumentException.ThrowIfNullOrWhiteSpace(contact);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var normalized = EmailAddresses.Normalize(contact);
-        await _table.UpsertEntityAsync(
+        await Table.UpsertEntityAsync(
             new TableEntity(TableKeys.ForAddress(mailbox), TableKeys.Prefixed(SnoozePrefix, normalized)) { ["Contact"] = normalized, ["Until"] = until },
             TableUpdateMode.Replace,
             cancellationToken);
@@ -135,12 +131,12 @@ public sealed class TableDigestStore : IDigestStore
     public async Task<IReadOnlyDictionary<string, DateTimeOffset>> ListSnoozedAsync(string mailbox, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
         // '.' follows '-' in ordinal order: every "snooze-…" row key is below "snooze.".
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {SnoozePrefix} and RowKey lt {"snooze."}");
         var snoozed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Contact", "Until"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["Contact", "Until"], cancellationToken: cancellationToken))
         {
             if (row.GetString("Contact") is { } contact && row.GetDateTimeOffset("Until") is { } until && until > asOf) snoozed[contact] = until;
         }
@@ -151,10 +147,10 @@ public sealed class TableDigestStore : IDigestStore
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(_table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
     }
 
     private static TableEntity ToEntity(DigestRecord record)

@@ -12,38 +12,32 @@ namespace Outreach.Storage.Enrollment;
 /// (which deletes its partitions in the other tables) leaves the opt-out standing. Opting out is AddEntity
 /// (409: already opted out), re-enrolling a delete (404: was not): one conditional write each.
 /// </summary>
-public sealed class TableEnrollmentOptOutStore : IEnrollmentOptOutStore
+public sealed class TableEnrollmentOptOutStore : TableStore, IEnrollmentOptOutStore
 {
     private const string Partition = "optout";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly TimeProvider _time;
 
     public TableEnrollmentOptOutStore(TableServiceClient service, string tableName = StorageNames.OptOutTable, TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _time = time ?? TimeProvider.System;
     }
-
-    public string TableName => _table.Name;
 
     public async Task<bool> IsOptedOutAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
-        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.ForAddress(mailbox), ["RowKey"], cancellationToken);
+        await EnsureTableAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKeys.ForAddress(mailbox), ["RowKey"], cancellationToken);
         return row.HasValue;
     }
 
     public async Task<IReadOnlySet<string>> ListAsync(CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var mailboxes = new HashSet<string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Mailbox"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["Mailbox"], cancellationToken: cancellationToken))
         {
             if (row.GetString("Mailbox") is { Length: > 0 } mailbox) mailboxes.Add(EmailAddresses.Normalize(mailbox));
         }
@@ -54,20 +48,20 @@ public sealed class TableEnrollmentOptOutStore : IEnrollmentOptOutStore
     public async Task<bool> SetOptedOutAsync(string mailbox, bool optedOut, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var key = TableKeys.ForAddress(mailbox);
         try
         {
             if (optedOut)
             {
-                await _table.AddEntityAsync(
+                await Table.AddEntityAsync(
                     new TableEntity(Partition, key) { ["Mailbox"] = EmailAddresses.Normalize(mailbox), ["OptedOutAt"] = _time.GetUtcNow() },
                     cancellationToken);
                 return true;
             }
 
             // The SDK answers a missing row with its 404 response rather than an exception; either means "was not opted out".
-            var response = await _table.DeleteEntityAsync(Partition, key, ETag.All, cancellationToken);
+            var response = await Table.DeleteEntityAsync(Partition, key, ETag.All, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException e) when ((optedOut && e.Status == 409) || (!optedOut && e.Status == 404))

@@ -14,26 +14,20 @@ namespace Outreach.Storage.Invitations;
 /// e.g. "no-response", "in-person"), TransactionId, ReservedAt, and when set SentAt, Start, End, EventId,
 /// JoinUrl, IdempotencyKey, RespondedAt. The row's ETag is the entry's.
 /// </summary>
-public sealed class TableInvitationLedger : IInvitationLedger
+public sealed class TableInvitationLedger : TableStore, IInvitationLedger
 {
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
 
     public TableInvitationLedger(TableServiceClient service, string tableName = StorageNames.InvitationTable)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
     }
-
-    public string TableName => _table.Name;
 
     public async Task<InvitationLedgerEntry?> GetAsync(string mailbox, string contact, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
         ArgumentException.ThrowIfNullOrWhiteSpace(contact);
-        await _tableCreated.RunAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(
             TableKeys.ForAddress(mailbox), TableKeys.ForAddress(contact), cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
@@ -41,10 +35,10 @@ public sealed class TableInvitationLedger : IInvitationLedger
     public async Task<IReadOnlyList<InvitationLedgerEntry>> ListAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForAddress(mailbox)}");
         var entries = new List<InvitationLedgerEntry>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             entries.Add(FromEntity(entity));
         }
@@ -65,13 +59,13 @@ public sealed class TableInvitationLedger : IInvitationLedger
     {
         ArgumentNullException.ThrowIfNull(policy);
         var normalized = InvitationEntries.Normalize(entry);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var row = ToEntity(normalized);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var added = await _table.AddEntityAsync(row, cancellationToken);
+                var added = await Table.AddEntityAsync(row, cancellationToken);
                 return await TakenAsync(normalized, added, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
@@ -79,14 +73,14 @@ public sealed class TableInvitationLedger : IInvitationLedger
                 // The contact has a row: judge it below.
             }
 
-            var read = await _table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
+            var read = await Table.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken);
             if (read.HasValue && read.Value is { } current)
             {
                 var judged = FromEntity(current);
                 if (policy.Blocking(judged) is { } conflict) return InvitationReservation.Refused(judged, conflict);
                 try
                 {
-                    var replaced = await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                    var replaced = await Table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
                     return await TakenAsync(normalized, replaced, cancellationToken);
                 }
                 catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -111,10 +105,10 @@ public sealed class TableInvitationLedger : IInvitationLedger
     {
         var normalized = InvitationEntries.Normalize(entry);
         var expected = InvitationEntries.RequireETag(entry);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(normalized), new ETag(expected), TableUpdateMode.Replace, cancellationToken);
+            var response = await Table.UpdateEntityAsync(ToEntity(normalized), new ETag(expected), TableUpdateMode.Replace, cancellationToken);
             return normalized with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -126,10 +120,10 @@ public sealed class TableInvitationLedger : IInvitationLedger
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(_table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
     }
 
     /// <summary>The row of an entry whose mailbox and contact are normalized already.</summary>

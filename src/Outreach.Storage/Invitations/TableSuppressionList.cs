@@ -12,28 +12,22 @@ namespace Outreach.Storage.Invitations;
 /// Properties: Entry (normalized, lower-case), AddedAt, and Reason when one was given. Entries that are
 /// neither an address nor "@domain" are refused with <see cref="ArgumentException"/> (see <see cref="SuppressionEntries"/>).
 /// </summary>
-public sealed class TableSuppressionList : ISuppressionList
+public sealed class TableSuppressionList : TableStore, ISuppressionList
 {
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly TimeProvider _time;
 
     public TableSuppressionList(TableServiceClient service, string tableName = StorageNames.SuppressionTable, TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _time = time ?? TimeProvider.System;
     }
-
-    public string TableName => _table.Name;
 
     /// <summary>AddEntity; 409 (the entry is there) is false and leaves the entry, and its reason, as they were.</summary>
     public async Task<bool> AddAsync(string mailbox, string entry, string? reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
         var normalized = SuppressionEntries.Normalize(entry, nameof(entry));
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var row = new TableEntity(TableKeys.ForAddress(mailbox), TableKeys.Escape(normalized))
         {
             ["Entry"] = normalized,
@@ -42,7 +36,7 @@ public sealed class TableSuppressionList : ISuppressionList
         if (!string.IsNullOrWhiteSpace(reason)) row["Reason"] = reason.Trim();
         try
         {
-            await _table.AddEntityAsync(row, cancellationToken);
+            await Table.AddEntityAsync(row, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -55,11 +49,11 @@ public sealed class TableSuppressionList : ISuppressionList
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
         var normalized = SuppressionEntries.Normalize(entry, nameof(entry));
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
             // The SDK answers a missing row with its 404 response rather than an exception; either means "not there".
-            var response = await _table.DeleteEntityAsync(TableKeys.ForAddress(mailbox), TableKeys.Escape(normalized), ETag.All, cancellationToken);
+            var response = await Table.DeleteEntityAsync(TableKeys.ForAddress(mailbox), TableKeys.Escape(normalized), ETag.All, cancellationToken);
             return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -71,10 +65,10 @@ public sealed class TableSuppressionList : ISuppressionList
     public async Task<IReadOnlyList<string>> ListAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForAddress(mailbox)}");
         var entries = new List<string>();
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Entry"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Entry"], cancellationToken: cancellationToken))
         {
             entries.Add(row.GetString("Entry") ?? row.RowKey);
         }
@@ -87,9 +81,9 @@ public sealed class TableSuppressionList : ISuppressionList
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(_table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
     }
 }

@@ -14,19 +14,13 @@ namespace Outreach.Storage.Pipeline;
 /// LastTextAt, LastMetAt, Reasons (a JSON array string), ScanId (the scan that wrote the row) and Rank
 /// (1 = first).
 /// </summary>
-public sealed class TableContactResultStore : IContactResultStore
+public sealed class TableContactResultStore : TableStore, IContactResultStore
 {
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
 
     public TableContactResultStore(TableServiceClient service, string tableName = StorageNames.ContactTable)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
     }
-
-    public string TableName => _table.Name;
 
     /// <summary>
     /// Upserts every contact, tagged with <paramref name="scanId"/>, 100 rows per transaction; then deletes the
@@ -37,7 +31,7 @@ public sealed class TableContactResultStore : IContactResultStore
     {
         ArgumentNullException.ThrowIfNull(contacts);
         ArgumentException.ThrowIfNullOrWhiteSpace(scanId);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
 
         var rows = new List<TableTransactionAction>(contacts.Count);
@@ -53,23 +47,23 @@ public sealed class TableContactResultStore : IContactResultStore
 
         foreach (var batch in rows.Chunk(TableOperations.MaxBatchEntities))
         {
-            await _table.SubmitTransactionAsync(batch, cancellationToken);
+            await Table.SubmitTransactionAsync(batch, cancellationToken);
         }
 
         var vanished = await TableOperations.ListRowKeysAsync(
-            _table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and ScanId ne {scanId}"), cancellationToken);
-        await TableOperations.DeleteRowsAsync(_table, partition, [.. vanished.Select(r => r.RowKey)], cancellationToken);
+            Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and ScanId ne {scanId}"), cancellationToken);
+        await TableOperations.DeleteRowsAsync(Table, partition, [.. vanished.Select(r => r.RowKey)], cancellationToken);
     }
 
     public async Task<IReadOnlyList<ContactReport>> ListAsync(string mailbox, ContactStatus? status, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
         var filter = status is { } wanted
             ? TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Status eq {wanted.ToWireName()}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
         var rows = new List<(int Rank, ContactReport Report)>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rows.Add((entity.GetInt32("Rank") ?? int.MaxValue, FromEntity(entity)));
         }
@@ -80,10 +74,10 @@ public sealed class TableContactResultStore : IContactResultStore
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(_table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(_table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
     }
 
     internal static TableEntity ToEntity(string partition, string rowKey, ContactAssessment contact, string scanId, int rank)

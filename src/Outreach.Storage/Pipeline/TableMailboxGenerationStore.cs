@@ -13,24 +13,18 @@ namespace Outreach.Storage.Pipeline;
 /// normalized address — the row outlives the erasure, so it must not hold the address itself — RowKey =
 /// "generation"; properties Generation and ErasedAt. No row: generation 0 (never erased).
 /// </summary>
-public sealed class TableMailboxGenerationStore : IMailboxGenerationStore
+public sealed class TableMailboxGenerationStore : TableStore, IMailboxGenerationStore
 {
     internal const string RowKey = "generation";
     private const int AdvanceAttempts = 20;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly TimeProvider _time;
 
     public TableMailboxGenerationStore(TableServiceClient service, string tableName = StorageNames.ErasureTable, TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _time = time ?? TimeProvider.System;
     }
-
-    public string TableName => _table.Name;
 
     public async Task<long> GetAsync(string mailbox, CancellationToken cancellationToken) =>
         (await ReadAsync(mailbox, cancellationToken))?.GetInt64("Generation") ?? 0;
@@ -48,8 +42,8 @@ public sealed class TableMailboxGenerationStore : IMailboxGenerationStore
             var row = new TableEntity(Key(mailbox), RowKey) { ["Generation"] = next, ["ErasedAt"] = _time.GetUtcNow() };
             try
             {
-                if (current is null) await _table.AddEntityAsync(row, cancellationToken);
-                else await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
+                if (current is null) await Table.AddEntityAsync(row, cancellationToken);
+                else await Table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken);
                 return next;
             }
             catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < AdvanceAttempts)
@@ -61,8 +55,8 @@ public sealed class TableMailboxGenerationStore : IMailboxGenerationStore
 
     private async Task<TableEntity?> ReadAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(Key(mailbox), RowKey, cancellationToken: cancellationToken);
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Key(mailbox), RowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 

@@ -11,39 +11,33 @@ namespace Outreach.Storage.Pipeline;
 /// is an insert-if-absent, or a replace If-Match of an expired row; renewing and releasing are If-Match on the
 /// token, so a holder whose lock expired and was taken can neither extend nor delete the new holder's.
 /// </summary>
-public sealed class TableMailboxLock : IMailboxLock
+public sealed class TableMailboxLock : TableStore, IMailboxLock
 {
     internal const string RowKey = "lock";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly TimeProvider _time;
 
     public TableMailboxLock(TableServiceClient service, string tableName = StorageNames.LockTable, TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _time = time ?? TimeProvider.System;
     }
 
-    public string TableName => _table.Name;
-
     public async Task<string?> TryAcquireAsync(string mailbox, string holder, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableMailboxGenerationStore.Key(mailbox);
         var row = Row(partition, holder, duration);
         try
         {
-            return (await _table.AddEntityAsync(row, cancellationToken)).Headers.ETag?.ToString();
+            return (await Table.AddEntityAsync(row, cancellationToken)).Headers.ETag?.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             // Held, or left by a holder that crashed: take it only once expired, and only as it was read.
         }
 
-        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
+        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
         if (!existing.HasValue || existing.Value is not { } current)
         {
             return null; // released in between: the caller comes back later rather than racing again
@@ -52,7 +46,7 @@ public sealed class TableMailboxLock : IMailboxLock
         if (current.GetDateTimeOffset("ExpiresAt") is { } expires && expires > _time.GetUtcNow()) return null;
         try
         {
-            return (await _table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.ToString();
+            return (await Table.UpdateEntityAsync(row, current.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag.ToString();
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
@@ -62,14 +56,14 @@ public sealed class TableMailboxLock : IMailboxLock
 
     public async Task<string?> RenewAsync(string mailbox, string token, TimeSpan duration, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableMailboxGenerationStore.Key(mailbox);
-        var current = await _table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
+        var current = await Table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
         if (!current.HasValue || current.Value is not { } row || row.ETag.ToString() != token) return null;
         try
         {
             var renewed = Row(partition, row.GetString("Holder") ?? string.Empty, duration);
-            return (await _table.UpdateEntityAsync(renewed, new ETag(token), TableUpdateMode.Replace, cancellationToken)).Headers.ETag.ToString();
+            return (await Table.UpdateEntityAsync(renewed, new ETag(token), TableUpdateMode.Replace, cancellationToken)).Headers.ETag.ToString();
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
@@ -79,10 +73,10 @@ public sealed class TableMailboxLock : IMailboxLock
 
     public async Task ReleaseAsync(string mailbox, string token, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            await _table.DeleteEntityAsync(TableMailboxGenerationStore.Key(mailbox), RowKey, new ETag(token), cancellationToken);
+            await Table.DeleteEntityAsync(TableMailboxGenerationStore.Key(mailbox), RowKey, new ETag(token), cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
         {

@@ -14,29 +14,23 @@ namespace Outreach.Storage.Pipeline;
 /// (normalized), State (wire name), Trigger, RequestedAt, AsOf, StartedAt, CompletedAt, FailureReason,
 /// Counts (a JSON object string), Contacts, GraphRequests, Pages, Incremental, DurationMs, Incomplete, IncompleteReason.
 /// </summary>
-public sealed class TableScanRecordStore : IScanRecordStore
+public sealed class TableScanRecordStore : TableStore, IScanRecordStore
 {
     internal const string RowKey = "scan";
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
 
     public TableScanRecordStore(TableServiceClient service, string tableName = StorageNames.ScanTable)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
     }
-
-    public string TableName => _table.Name;
 
     public async Task<bool> TryCreateAsync(ScanRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            await _table.AddEntityAsync(ToEntity(record), cancellationToken);
+            await Table.AddEntityAsync(ToEntity(record), cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -47,8 +41,8 @@ public sealed class TableScanRecordStore : IScanRecordStore
 
     public async Task<ScanRecord?> GetAsync(string scanId, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(scanId), RowKey, cancellationToken: cancellationToken);
+        await EnsureTableAsync(cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(scanId), RowKey, cancellationToken: cancellationToken);
         return response.HasValue && response.Value is { } entity ? FromEntity(entity) : null;
     }
 
@@ -60,10 +54,10 @@ public sealed class TableScanRecordStore : IScanRecordStore
             throw new ArgumentException("Only a record read from the store (with its ETag) can be updated.", nameof(record));
         }
 
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         try
         {
-            var response = await _table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
+            var response = await Table.UpdateEntityAsync(ToEntity(record), new ETag(record.ETag), TableUpdateMode.Replace, cancellationToken);
             return record with { ETag = response.Headers.ETag?.ToString() };
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -75,15 +69,15 @@ public sealed class TableScanRecordStore : IScanRecordStore
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         // Scans are keyed by id, so finding a mailbox's scans is a scan of the whole table filtered on the
         // Mailbox property. Erasure is rare and the table small (records of recent scans), so that is
         // acceptable; a per-mailbox index would cost a second write on every scan instead.
         var filter = TableClient.CreateQueryFilter($"Mailbox eq {EmailAddresses.Normalize(mailbox)}");
         var deleted = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            await _table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
             deleted++;
         }
 

@@ -31,7 +31,7 @@ namespace Outreach.Storage.State;
 /// After the commit, chunks no longer named by the head are deleted (best effort): the previous
 /// version's, a losing racer's, and those a crashed save left behind.
 /// </summary>
-public sealed class TableMailboxStateStore : IMailboxStateStore
+public sealed class TableMailboxStateStore : TableStore, IMailboxStateStore
 {
     internal const string HeadRowKey = "head";
     internal const string BrotliEncoding = "br";
@@ -57,8 +57,6 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
     private const int LoadAttempts = 4;
 
-    private readonly TableClient _table;
-    private readonly AsyncOnce _tableCreated;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
@@ -67,19 +65,15 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         ILogger<TableMailboxStateStore>? logger = null,
         string tableName = StorageNames.StateTable,
         TimeProvider? time = null)
+        : base(service, tableName)
     {
-        ArgumentNullException.ThrowIfNull(service);
-        _table = service.GetTableClient(tableName);
-        _tableCreated = new AsyncOnce(ct => TableOperations.CreateIfMissingAsync(_table, ct));
         _logger = logger ?? NullLogger<TableMailboxStateStore>.Instance;
         _time = time ?? TimeProvider.System;
     }
 
-    public string TableName => _table.Name;
-
     public async Task<MailboxState?> LoadAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var normalized = EmailAddresses.Normalize(mailbox);
         var partition = TableKeys.ForAddress(normalized);
         for (var attempt = 1; ; attempt++)
@@ -106,7 +100,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
                 throw new InvalidDataException(
                     $"The stored state of {EmailAddresses.Redact(normalized)} is damaged: version {head.Version} should have " +
-                    $"{head.ChunkCount} chunk rows of {head.Bytes} bytes in table {_table.Name}. Delete the mailbox's state to start over.");
+                    $"{head.ChunkCount} chunk rows of {head.Bytes} bytes in table {Table.Name}. Delete the mailbox's state to start over.");
             }
 
             var state = await DecodeAsync(payload, head.Encoding, cancellationToken);
@@ -120,7 +114,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
     public async Task SaveAsync(MailboxState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var started = _time.GetTimestamp();
         var mailbox = EmailAddresses.Normalize(state.Mailbox);
         var partition = TableKeys.ForAddress(mailbox);
@@ -162,8 +156,8 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         try
         {
             committed = expected is { } match
-                ? await _table.UpdateEntityAsync(newHead, match, TableUpdateMode.Replace, cancellationToken)
-                : await _table.AddEntityAsync(newHead, cancellationToken);
+                ? await Table.UpdateEntityAsync(newHead, match, TableUpdateMode.Replace, cancellationToken)
+                : await Table.AddEntityAsync(newHead, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
         {
@@ -182,16 +176,16 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
     public async Task<bool> DeleteAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var partition = TableKeys.ForAddress(mailbox);
         var rows = await TableOperations.ListRowKeysAsync(
-            _table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
+            Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
         if (rows.Count == 0) return false;
 
         // The head first: from then on a load finds nothing rather than a head without its chunks.
-        await _table.DeleteEntityAsync(partition, HeadRowKey, ETag.All, cancellationToken);
+        await Table.DeleteEntityAsync(partition, HeadRowKey, ETag.All, cancellationToken);
         await TableOperations.DeleteRowsAsync(
-            _table, partition, [.. rows.Select(r => r.RowKey).Where(k => k != HeadRowKey)], cancellationToken);
+            Table, partition, [.. rows.Select(r => r.RowKey).Where(k => k != HeadRowKey)], cancellationToken);
         return true;
     }
 
@@ -201,7 +195,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
     /// </summary>
     internal async Task<IReadOnlyList<string>> WriteUncommittedAsync(MailboxState state, long version, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var (payload, _) = await CompressAsync(state, cancellationToken);
         var chunkSet = await WriteChunksAsync(TableKeys.ForAddress(state.Mailbox), version, payload, cancellationToken);
         return chunkSet.RowKeys();
@@ -210,9 +204,9 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
     /// <summary>Every row key of the mailbox's partition (for tests and diagnostics).</summary>
     internal async Task<IReadOnlyList<string>> ListRowKeysAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await _tableCreated.RunAsync(cancellationToken);
+        await EnsureTableAsync(cancellationToken);
         var rows = await TableOperations.ListRowKeysAsync(
-            _table, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForAddress(mailbox)}"), cancellationToken);
+            Table, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.ForAddress(mailbox)}"), cancellationToken);
         return [.. rows.Select(r => r.RowKey)];
     }
 
@@ -272,7 +266,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
             if (batch.Count > 0 && (batch.Count == TableOperations.MaxBatchEntities || batchBytes + rowBytes > MaxBatchRequestBytes))
             {
-                await _table.SubmitTransactionAsync(batch, cancellationToken);
+                await Table.SubmitTransactionAsync(batch, cancellationToken);
                 batch.Clear();
                 batchBytes = 0;
             }
@@ -282,7 +276,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
             batchBytes += rowBytes;
         }
 
-        await _table.SubmitTransactionAsync(batch, cancellationToken);
+        await Table.SubmitTransactionAsync(batch, cancellationToken);
         return chunkSet;
     }
 
@@ -296,7 +290,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         var payload = new byte[head.Bytes];
         var written = 0;
         var rows = 0;
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             // Rows come in RowKey order, which is index order (D4).
             if (row.RowKey != ChunkSet.RowKey(head.ChunkSet, rows)) return null;
@@ -321,7 +315,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
 
     private async Task<Head?> ReadHeadAsync(string partition, CancellationToken cancellationToken)
     {
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRowKey, cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(partition, HeadRowKey, cancellationToken: cancellationToken);
         if (!response.HasValue || response.Value is not { } row) return null;
         return new Head(
             row.GetInt64("Version") ?? 0,
@@ -345,7 +339,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
         try
         {
             var rows = await TableOperations.ListRowKeysAsync(
-                _table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"v"} and RowKey lt {"w"}"), cancellationToken);
+                Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"v"} and RowKey lt {"w"}"), cancellationToken);
             var cutoff = _time.GetUtcNow() - OrphanGracePeriod;
             var stale = rows
                 .Where(r => !r.RowKey.StartsWith($"v{current}-", StringComparison.Ordinal))
@@ -353,7 +347,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
                 .Select(r => r.RowKey)
                 .ToList();
             if (stale.Count == 0) return;
-            await TableOperations.DeleteRowsAsync(_table, partition, stale, cancellationToken);
+            await TableOperations.DeleteRowsAsync(Table, partition, stale, cancellationToken);
             StorageLog.Swept(_logger, stale.Count, EmailAddresses.Redact(mailbox));
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException)
@@ -367,7 +361,7 @@ public sealed class TableMailboxStateStore : IMailboxStateStore
     {
         try
         {
-            await TableOperations.DeleteRowsAsync(_table, partition, rowKeys, CancellationToken.None);
+            await TableOperations.DeleteRowsAsync(Table, partition, rowKeys, CancellationToken.None);
         }
         catch (RequestFailedException e)
         {

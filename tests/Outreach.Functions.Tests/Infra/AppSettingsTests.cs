@@ -272,7 +272,7 @@ public sealed partial class AppSettingsTests
     }
 
     /// <summary>An app setting; Optional: set only when its value is not empty (a filter over the entries).</summary>
-    private sealed record Setting(string Name, string Value, bool IsList, bool Optional = false);
+    internal sealed record Setting(string Name, string Value, bool IsList, bool Optional = false);
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -296,7 +296,7 @@ public sealed partial class AppSettingsTests
         return rest.Length == 2 && DictionaryKey().IsMatch(rest[0]) && Settable(d.ValueType).Any(p => Same(p.Name, rest[1]));
     });
 
-    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+    internal static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true });
 
     private static string SettingName(string section, string property) => $"{section.Replace(":", "__", StringComparison.Ordinal)}__{property}";
@@ -308,8 +308,8 @@ public sealed partial class AppSettingsTests
         return $"{char.ToLowerInvariant(last[0])}{last[1..]}{property}";
     }
 
-    /// <summary>Every setting the app reads: the options classes, the storage connection and the weekly schedule.</summary>
-    private static IEnumerable<Setting> ReadByCode()
+    /// <summary>Every setting the app reads: the options classes, the storage connection and the weekly schedule (the README's table is checked against it too).</summary>
+    internal static IEnumerable<Setting> ReadByCode()
     {
         foreach (var (type, section) in Options)
         {

@@ -1,6 +1,7 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>
 /// The CLI's embedded do-not-contact list: one JSON file per mailbox in <see cref="Directory"/> (the

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using Outreach.Core.Invitations;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>A mailbox's invitation ledger file: every contact's latest invitation, ordered by contact.</summary>
 internal sealed class LedgerDocument

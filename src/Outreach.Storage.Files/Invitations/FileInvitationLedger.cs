@@ -1,7 +1,8 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.State;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>
 /// The CLI's embedded invitation ledger: one JSON file per mailbox in <see cref="Directory"/> (the

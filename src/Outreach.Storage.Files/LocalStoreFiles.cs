@@ -13,15 +13,9 @@ namespace Outreach.Storage.Files;
 /// between threads and processes.
 /// </summary>
 /// <remarks>
-/// A new store (e.g. a file import store) follows the same four steps as <see cref="Invitations.FileSuppressionList"/>:
-/// <list type="number">
-/// <item>its own folder under the state folder: <c>Path.Combine(Path.GetFullPath(stateDirectory), "imports")</c>;</item>
-/// <item>one JSON document per mailbox at <see cref="PathFor"/>, with a <c>SchemaVersion</c> it checks on read and
-/// a source-generated <c>JsonSerializerContext</c>;</item>
-/// <item>reads with <see cref="ReadAsync"/> (no lock: a reader sees the old file or the new one);</item>
-/// <item>every change (and erasure: <c>File.Delete</c>) inside <c>await using (await LockAsync(folder, ct))</c>:
-/// read, decide, <see cref="WriteAsync"/>.</item>
-/// </list>
+/// A store of one JSON document per mailbox (ledger, do-not-contact list, digests, a file import store) takes a
+/// <see cref="MailboxDocuments{T}"/>, which applies these to one folder and checks each document's schema; only
+/// the scan state, streamed and hashed, calls them directly.
 /// </remarks>
 internal static class LocalStoreFiles
 {

@@ -15,7 +15,10 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+    private readonly MailboxDocuments<DigestDocument> _files = new(
+        stateDirectory, FolderName, LocalDigestJsonContext.Default.DigestDocument, DigestDocument.CurrentSchemaVersion, "digest file");
+
+    public string Directory => _files.Directory;
 
     public Task<bool> TryReserveAsync(DigestRecord record, CancellationToken cancellationToken)
     {
@@ -78,11 +81,11 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var path = LocalStoreFiles.PathFor(Directory, mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadPathAsync(path, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
         if (document is null) return 0;
-        File.Delete(path);
+        _files.Delete(mailbox);
         return document.Digests.Count + (document.OptedOutAt is null ? 0 : 1) + document.Snoozes.Count;
     }
 
@@ -90,29 +93,17 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
     private async Task<bool> ChangeAsync(string mailbox, Func<DigestDocument, bool> change, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        var path = LocalStoreFiles.PathFor(Directory, mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadPathAsync(path, cancellationToken) ?? new DigestDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken) ?? new DigestDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
         if (!change(document)) return false;
-        await LocalStoreFiles.WriteAsync(path, document, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
+        await _files.WriteAsync(mailbox, document, cancellationToken);
         return true;
     }
 
     private Task<DigestDocument?> ReadAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        return ReadPathAsync(LocalStoreFiles.PathFor(Directory, mailbox), cancellationToken);
-    }
-
-    private static async Task<DigestDocument?> ReadPathAsync(string path, CancellationToken cancellationToken)
-    {
-        var document = await LocalStoreFiles.ReadAsync(path, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
-        if (document is not null && document.SchemaVersion != DigestDocument.CurrentSchemaVersion)
-        {
-            throw new InvalidDataException($"The digest file '{path}' has schema version {document.SchemaVersion}; this version reads {DigestDocument.CurrentSchemaVersion}.");
-        }
-
-        return document;
+        return _files.ReadAsync(mailbox, cancellationToken);
     }
 
     private static string NewVersion() => Guid.NewGuid().ToString("N");

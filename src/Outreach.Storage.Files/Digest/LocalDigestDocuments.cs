@@ -4,7 +4,7 @@ using Outreach.Core.Digest;
 namespace Outreach.Storage.Files.Digest;
 
 /// <summary>A mailbox's digest file: its weeks, its opt-out and its snoozes.</summary>
-internal sealed class DigestDocument
+internal sealed class DigestDocument : IVersionedDocument
 {
     public const int CurrentSchemaVersion = 1;
 

@@ -109,35 +109,33 @@ public sealed class FileMailboxStateStoreTests : MailboxStateStoreContract, IDis
     [Fact]
     public async Task Of_two_stores_saving_the_same_version_at_once_exactly_one_wins()
     {
+        await CreateStore().SaveAsync(SampleState(contacts: 300), Cancel);
         for (var round = 0; round < 20; round++)
         {
-            var mailbox = $"round{round}.{Mailbox}";
-            var first = CreateStore();
-            var second = CreateStore();
-            await first.SaveAsync(MailboxState.Create(mailbox), Cancel);
-            var mine = (await first.LoadAsync(mailbox, Cancel))!;
-            var theirs = (await second.LoadAsync(mailbox, Cancel))!;
-            mine.Cursors[StreamNames.Inbox] = "mine";
-            theirs.Cursors[StreamNames.Inbox] = "theirs";
+            var mine = (await CreateStore().LoadAsync(Mailbox, Cancel))!;
+            var theirs = (await CreateStore().LoadAsync(Mailbox, Cancel))!;
+            mine.Cursors[StreamNames.Inbox] = $"mine {round}";
+            theirs.Cursors[StreamNames.Inbox] = $"theirs {round}";
 
-            using var start = new Barrier(2);
-            var saves = new[] { (first, mine), (second, theirs) }.Select(p => Task.Run(async () =>
+            // Two fresh stores, as two processes would be: neither knows the file's hash, so each reads it.
+            var saves = new[] { mine, theirs }.Select(state => (Store: CreateStore(), State: state)).ToArray();
+            using var start = new Barrier(saves.Length);
+            var winners = (await Task.WhenAll(saves.Select(save => Task.Run(async () =>
             {
                 start.SignalAndWait(Cancel);
                 try
                 {
-                    await p.Item1.SaveAsync(p.Item2, Cancel);
-                    return p.Item2.Cursors[StreamNames.Inbox];
+                    await save.Store.SaveAsync(save.State, Cancel);
+                    return save.State.Cursors[StreamNames.Inbox];
                 }
                 catch (StateConflictException)
                 {
                     return null;
                 }
-            }, Cancel)).ToArray();
-            var winners = (await Task.WhenAll(saves)).OfType<string>().ToArray();
+            }, Cancel)))).OfType<string>().ToArray();
 
             var winner = Assert.Single(winners);
-            Assert.Equal(winner, (await CreateStore().LoadAsync(mailbox, Cancel))!.Cursors[StreamNames.Inbox]);
+            Assert.Equal(winner, (await CreateStore().LoadAsync(Mailbox, Cancel))!.Cursors[StreamNames.Inbox]);
         }
 
         Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));

@@ -12,6 +12,7 @@ using Outreach.Core.State;
 using Outreach.Graph;
 using Outreach.Graph.Auth;
 using Outreach.Graph.Reading;
+using Outreach.Storage.Files.State;
 
 namespace Outreach.Benchmarks;
 

@@ -5,7 +5,7 @@ namespace Outreach.Tests.Contracts;
 
 /// <summary>
 /// What every <see cref="IInvitationLedger"/> promises, run against each implementation: the file ledger
-/// (Outreach.Core.Tests) and the table ledger (Outreach.Storage.Tests, against Azurite). This one source file
+/// (Outreach.Storage.Files.Tests) and the table ledger (Outreach.Storage.Tests, against Azurite). This one source file
 /// is compiled into both test projects. Each test uses mailboxes of its own, so ledgers sharing a table can
 /// run their tests in parallel.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Outreach.Tests.Contracts;
 
 /// <summary>
 /// What every <see cref="IMailboxStateStore"/> promises, run against each implementation: the file store
-/// (Outreach.Core.Tests) and the table store (Outreach.Storage.Tests, against Azurite). This one source
+/// (Outreach.Storage.Files.Tests) and the table store (Outreach.Storage.Tests, against Azurite). This one source
 /// file is compiled into both test projects. A derived class supplies the store; each test uses a mailbox
 /// of its own, so stores that share a table can run their tests in parallel.
 /// </summary>

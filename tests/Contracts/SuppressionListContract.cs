@@ -4,7 +4,7 @@ namespace Outreach.Tests.Contracts;
 
 /// <summary>
 /// What every <see cref="ISuppressionList"/> promises, run against each implementation: the file list
-/// (Outreach.Core.Tests) and the table list (Outreach.Storage.Tests, against Azurite). This one source file
+/// (Outreach.Storage.Files.Tests) and the table list (Outreach.Storage.Tests, against Azurite). This one source file
 /// is compiled into both test projects. Each test uses mailboxes of its own.
 /// </summary>
 public abstract class SuppressionListContract

@@ -3,9 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Outreach.Cli.Scan;
 using Outreach.Core;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
-using Outreach.Core.State;
 using Outreach.Graph;
+using Outreach.Storage.Files;
 
 namespace Outreach.Cli.Infrastructure;
 
@@ -30,9 +29,7 @@ internal static class CliComposition
         services.AddLogging();
         services.AddOutreachCore(configuration);
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IMailboxStateStore>(new FileMailboxStateStore(stateDirectory));
-        services.AddSingleton<IInvitationLedger>(new FileInvitationLedger(stateDirectory));
-        services.AddSingleton<ISuppressionList>(new FileSuppressionList(stateDirectory));
+        services.AddOutreachFileStores(stateDirectory);
         return services;
     }
 

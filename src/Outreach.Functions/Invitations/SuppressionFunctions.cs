@@ -5,7 +5,6 @@ using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Contacts;
 using Outreach.Core.Enrollment;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
 using Outreach.Functions.Http;
 
 namespace Outreach.Functions.Invitations;

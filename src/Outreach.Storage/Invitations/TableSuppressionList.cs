@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
 using Outreach.Storage.Internal;
 
 namespace Outreach.Storage.Invitations;

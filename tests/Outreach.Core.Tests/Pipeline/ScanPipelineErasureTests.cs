@@ -4,14 +4,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Outreach.Core.Digest.Local;
-using Outreach.Core.Invitations.Local;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
 using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Core.Tests.Support;
+using Outreach.Storage.Files.Digest;
+using Outreach.Storage.Files.Invitations;
+using Outreach.Storage.Files.State;
 using static Outreach.Core.Tests.Support.Build;
 
 namespace Outreach.Core.Tests.Pipeline;

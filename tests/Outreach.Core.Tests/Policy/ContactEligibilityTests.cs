@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Outreach.Core.Digest.Local;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
 using Outreach.Core.Policy;
 using Outreach.Core.State;
+using Outreach.Storage.Files.Digest;
+using Outreach.Storage.Files.Invitations;
+using Outreach.Storage.Files.State;
 using static Outreach.Core.Tests.Support.Build;
 
 namespace Outreach.Core.Tests.Policy;

@@ -7,6 +7,7 @@ using Outreach.Core.Reporting;
 using Outreach.Core.Scanning;
 using Outreach.Core.Sources;
 using Outreach.Core.State;
+using Outreach.Storage.Files.State;
 
 namespace Outreach.Core.Tests.Scanning;
 

@@ -6,6 +6,7 @@ using Outreach.Core.Scanning;
 using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Core.Tests.Support;
+using Outreach.Storage.Files.State;
 using static Outreach.Core.Tests.Support.Build;
 
 namespace Outreach.Core.Tests.Scanning;

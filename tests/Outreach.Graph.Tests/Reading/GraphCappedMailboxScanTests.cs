@@ -7,6 +7,7 @@ using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Graph.Reading;
 using Outreach.Graph.Tests.Support;
+using Outreach.Storage.Files.State;
 using Outreach.Testing.Graph;
 using static Outreach.Graph.Tests.Support.GraphFixture;
 

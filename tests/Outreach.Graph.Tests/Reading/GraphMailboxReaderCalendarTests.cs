@@ -123,7 +123,7 @@ public sealed class GraphMailboxReaderCalendarTests
 
     private static Outreach.Core.Scanning.MailboxScanner Scanner(IMailboxReader reader, string dir) => new(
         reader,
-        new Outreach.Core.State.FileMailboxStateStore(dir),
+        new Outreach.Storage.Files.State.FileMailboxStateStore(dir),
         Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Policy.WarmthPolicyOptions()),
         Microsoft.Extensions.Options.Options.Create(new Outreach.Core.Scanning.ScanOptions()),
         TimeProvider.System,
@@ -174,7 +174,7 @@ public sealed class GraphMailboxReaderCalendarTests
             var result = await Scanner(graph.Reader, dir).ScanAsync(new Outreach.Core.Scanning.ScanRequest(Mailbox, Now), null, TestContext.Current.CancellationToken);
 
             Assert.Equal(6, result.Contacts.Count(c => c.Status == Outreach.Core.Policy.ContactStatus.Met));
-            var state = await new Outreach.Core.State.FileMailboxStateStore(dir).LoadAsync(Mailbox, TestContext.Current.CancellationToken);
+            var state = await new Outreach.Storage.Files.State.FileMailboxStateStore(dir).LoadAsync(Mailbox, TestContext.Current.CancellationToken);
             Assert.Equal(6, state!.Meetings.Count);
         }
         finally

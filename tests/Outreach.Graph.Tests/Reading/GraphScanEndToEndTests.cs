@@ -7,6 +7,7 @@ using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Graph.Sample;
 using Outreach.Graph.Tests.Support;
+using Outreach.Storage.Files.State;
 
 namespace Outreach.Graph.Tests.Reading;
 

@@ -1,24 +1,40 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Outreach.Core.Contacts;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files;
 
 /// <summary>
-/// The file handling the local invitation stores share: a file name per mailbox, snapshot reads, atomic
-/// writes (temporary file, then rename) and a lock file that serialises read-modify-write between processes.
+/// The one path-and-lock helper every local file store uses: a file name per mailbox, snapshot reads, atomic
+/// replace writes (temporary file, then rename) and a folder lock file that serialises read-modify-write
+/// between threads and processes.
 /// </summary>
+/// <remarks>
+/// A store of one JSON document per mailbox (ledger, do-not-contact list, digests, a file import store) takes a
+/// <see cref="MailboxDocuments{T}"/>, which applies these to one folder and checks each document's schema; only
+/// the scan state, streamed and hashed, calls them directly.
+/// </remarks>
 internal static class LocalStoreFiles
 {
     /// <summary>Long enough for any ordinary address, short enough for every file system's name limit.</summary>
     private const int MaxNameLength = 160;
 
+    /// <summary>The lock file of a folder. Named after no mailbox, so erasing a mailbox leaves no trace of it.</summary>
+    public const string LockFileName = ".lock";
+
+    /// <summary>How long <see cref="LockAsync"/> waits for another holder: 400 tries, 25 ms apart.</summary>
+    private const int LockAttempts = 400;
+
     /// <summary>
     /// The file of a mailbox: its normalized address with everything but ASCII letters, digits and ". - @"
-    /// escaped as "_XX" per UTF-8 byte, so distinct addresses never share a file ("a+b@x" and "a_b@x" do
-    /// not meet). An absurdly long address is cut and suffixed with a hash of the whole.
+    /// escaped as "_XX" per UTF-8 byte. That is lossless, so distinct addresses never share a file ("a+b@x" and
+    /// "a_b@x" do not meet), readable for ordinary addresses, and free of path separators, "..", and characters
+    /// some file systems refuse. An absurdly long address is cut and suffixed with "__" and a hash of the whole
+    /// ("__" never occurs in an escaped name, so a cut name meets no other). Existing files were written under
+    /// exactly these names: changing the scheme would lose every stored ledger.
     /// </summary>
     public static string PathFor(string directory, string mailbox)
     {
@@ -29,7 +45,7 @@ internal static class LocalStoreFiles
         {
             var c = (char)b;
             if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '@')) builder.Append(c);
-            else builder.Append('_').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            else builder.Append('_').Append(b.ToString("X2", CultureInfo.InvariantCulture));
         }
 
         var name = builder.ToString();
@@ -66,36 +82,51 @@ internal static class LocalStoreFiles
     /// <summary>Replaces the file in one step: a crash leaves the old file or the new one, never half of one.</summary>
     public static async Task WriteAsync<T>(string path, T document, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(document, type);
-        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            await File.WriteAllBytesAsync(temporary, bytes, cancellationToken);
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        await using var staged = await StageAsync(path, (stream, cancel) => JsonSerializer.SerializeAsync(stream, document, type, cancel), cancellationToken);
+        staged.Commit();
     }
 
     /// <summary>
-    /// Holds the directory's lock file until disposed: one read-modify-write at a time, across threads and
-    /// processes. One lock for the whole directory, kept between uses, so no file names a mailbox after the
-    /// mailbox is erased.
+    /// Writes the next version of <paramref name="path"/> beside it, streamed by <paramref name="write"/>; it
+    /// replaces the file only on <see cref="StagedFile.Commit"/> and is deleted if dropped uncommitted. Staging
+    /// outside the lock and committing inside keeps the lock held for a rename, not for a large write.
+    /// </summary>
+    public static async Task<StagedFile> StageAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var staged = new StagedFile(path, path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        try
+        {
+            await using var file = new FileStream(staged.TemporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+            await write(file, cancellationToken);
+        }
+        catch
+        {
+            await staged.DisposeAsync();
+            throw;
+        }
+
+        return staged;
+    }
+
+    /// <summary>
+    /// Holds the folder's lock file until disposed: one read-modify-write at a time, across threads and
+    /// processes (an exclusive open, which .NET turns into an advisory <c>flock</c> on Unix and a share lock on
+    /// Windows). The file is kept between uses: deleting it on close would let a waiter lock the deleted file
+    /// while a newcomer locks a new one.
     /// </summary>
     public static async Task<FileStream> LockAsync(string directory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var lockPath = Path.Combine(directory, ".lock");
+        var lockPath = Path.Combine(directory, LockFileName);
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
-            catch (IOException) when (attempt < 400)
+            catch (IOException) when (attempt < LockAttempts)
             {
                 await Task.Delay(25, cancellationToken);
             }

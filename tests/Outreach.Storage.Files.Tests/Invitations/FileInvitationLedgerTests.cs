@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
+using Outreach.Storage.Files.Invitations;
 using Outreach.Tests.Contracts;
 
-namespace Outreach.Core.Tests.InvitationStores;
+namespace Outreach.Storage.Files.Tests.Invitations;
 
 /// <summary>The file ledger against the shared ledger contract (tests/Contracts), plus what is its own.</summary>
 public sealed class FileInvitationLedgerTests : InvitationLedgerContract, IDisposable

@@ -1,21 +1,31 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Outreach.Core.Contacts;
-using Outreach.Core.Invitations.Local;
+using Outreach.Core.State;
 
-namespace Outreach.Core.State;
+namespace Outreach.Storage.Files.State;
 
 /// <summary>
 /// The embedded local store used by the CLI: one JSON file per mailbox under a state folder, written
 /// atomically (temporary file, then rename) so a crash never leaves half a file, and streamed both ways (a
 /// large state is never one array in memory). The ETag is a hash of the file's bytes; a lock file serialises
-/// the compare-and-swap between processes.
+/// the compare-and-swap between processes. Names, writes and the lock are <see cref="LocalStoreFiles"/>'s, as
+/// for every local store.
 /// </summary>
 public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
 {
     private readonly Dictionary<string, (long Length, DateTime WrittenAt, string Hash)> _known = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The folder of the lock the saves and erasures hold (<see cref="LocalStoreFiles.LockAsync"/>). The state
+    /// files sit at the top of the state folder, beside the other stores' folders, where every earlier version
+    /// put them; the lock has a folder of its own so the top keeps one file per mailbox and nothing else.
+    /// </summary>
+    public const string LockFolderName = ".state-lock";
+
     public string Directory { get; } = Path.GetFullPath(directory);
+
+    private string LockDirectory => Path.Combine(Directory, LockFolderName);
 
     public async Task<MailboxState?> LoadAsync(string mailbox, CancellationToken cancellationToken)
     {
@@ -50,39 +60,33 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
     public async Task SaveAsync(MailboxState state, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
-        System.IO.Directory.CreateDirectory(Directory);
         var path = PathFor(state.Mailbox);
 
-        await using var guard = await AcquireLockAsync(path + ".lock", cancellationToken);
-        var current = File.Exists(path) ? await CurrentHashAsync(path, cancellationToken) : null;
-        if (current != state.ETag) throw new StateConflictException(state.Mailbox);
-
-        var temporary = path + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        string hash;
-        try
+        // Written and hashed beside the file first, outside the lock: the lock is held for the compare and the
+        // rename only, so a large state does not keep other mailboxes' checkpoints waiting.
+        var hash = string.Empty;
+        await using var staged = await LocalStoreFiles.StageAsync(path, async (file, cancel) =>
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
-            using (var hashing = new HashingStream(file, forWriting: true))
-            {
-                await JsonSerializer.SerializeAsync(hashing, state, MailboxStateJsonContext.Default.MailboxState, cancellationToken);
-                hash = hashing.HashHex();
-            }
+            using var hashing = new HashingStream(file, forWriting: true);
+            await JsonSerializer.SerializeAsync(hashing, state, MailboxStateJsonContext.Default.MailboxState, cancel);
+            hash = hashing.HashHex();
+        }, cancellationToken);
 
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
+        await using (await LocalStoreFiles.LockAsync(LockDirectory, cancellationToken))
         {
-            File.Delete(temporary);
-            throw;
+            var current = File.Exists(path) ? await CurrentHashAsync(path, cancellationToken) : null;
+            if (current != state.ETag) throw new StateConflictException(state.Mailbox);
+            staged.Commit();
+            Remember(path, hash);
         }
 
         state.ETag = hash;
-        Remember(path, hash);
     }
 
     public async Task<bool> DeleteAsync(string mailbox, CancellationToken cancellationToken)
     {
         var path = PathFor(mailbox);
+        await using var guard = await LocalStoreFiles.LockAsync(LockDirectory, cancellationToken);
         var deleted = File.Exists(path);
         if (deleted) File.Delete(path);
 
@@ -119,8 +123,7 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
     private async Task<bool> AdoptLegacyFileAsync(string mailbox, string path, CancellationToken cancellationToken)
     {
         if (LegacyPathFor(mailbox) is not { } legacy || !await HoldsMailboxAsync(legacy, mailbox, cancellationToken)) return false;
-        System.IO.Directory.CreateDirectory(Directory);
-        await using var guard = await AcquireLockAsync(path + ".lock", cancellationToken);
+        await using var guard = await LocalStoreFiles.LockAsync(LockDirectory, cancellationToken);
         if (File.Exists(path)) return true; // another process took it over first
         try
         {
@@ -175,20 +178,5 @@ public sealed class FileMailboxStateStore(string directory) : IMailboxStateStore
     {
         var info = new FileInfo(path);
         lock (_known) _known[path] = (info.Length, info.LastWriteTimeUtc, hash);
-    }
-
-    private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException) when (attempt < 200)
-            {
-                await Task.Delay(25, cancellationToken);
-            }
-        }
     }
 }

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Outreach.Core.State;
 using Outreach.Core.Touchpoints;
+using Outreach.Storage.Files.State;
 using Outreach.Tests.Contracts;
 
-namespace Outreach.Core.Tests.State;
+namespace Outreach.Storage.Files.Tests.State;
 
 /// <summary>Schema 2 (packed touchpoints) reads what schema 1 stored, answers the same, and writes itself smaller.</summary>
 public sealed class Schema1StateTests : IDisposable

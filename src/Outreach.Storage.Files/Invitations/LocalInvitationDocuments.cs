@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Outreach.Core.Invitations;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>A mailbox's invitation ledger file: every contact's latest invitation, ordered by contact.</summary>
-internal sealed class LedgerDocument
+internal sealed class LedgerDocument : IVersionedDocument
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -26,7 +27,7 @@ internal sealed class LedgerRow
 }
 
 /// <summary>A mailbox's do-not-contact file: its entries, ordered.</summary>
-internal sealed class SuppressionDocument
+internal sealed class SuppressionDocument : IVersionedDocument
 {
     public const int CurrentSchemaVersion = 1;
 

@@ -1,7 +1,8 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 using Outreach.Core.State;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>
 /// The CLI's embedded invitation ledger: one JSON file per mailbox in <see cref="Directory"/> (the
@@ -14,19 +15,24 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
 {
     public const string FolderName = "invitations";
 
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+    // Unlike scan state, the ledger cannot be rebuilt: misreading it could invite someone twice. An unknown
+    // schema is refused.
+    private readonly MailboxDocuments<LedgerDocument> _files = new(
+        stateDirectory, FolderName, LocalInvitationJsonContext.Default.LedgerDocument, LedgerDocument.CurrentSchemaVersion, "invitation ledger");
+
+    public string Directory => _files.Directory;
 
     public async Task<InvitationLedgerEntry?> GetAsync(string mailbox, string contact, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(contact);
-        var document = await ReadAsync(mailbox, cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
         var key = EmailAddresses.Normalize(contact);
         return document?.Entries.Find(r => r.Entry.Contact == key) is { } row ? WithETag(row) : null;
     }
 
     public async Task<IReadOnlyList<InvitationLedgerEntry>> ListAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var document = await ReadAsync(mailbox, cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
         return document is null ? [] : [.. document.Entries.Select(WithETag)];
     }
 
@@ -39,8 +45,8 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
         ArgumentNullException.ThrowIfNull(policy);
         var normalized = InvitationEntries.Normalize(entry);
 
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(normalized.Mailbox, cancellationToken)
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(normalized.Mailbox, cancellationToken)
             ?? new LedgerDocument { Mailbox = normalized.Mailbox };
         var index = document.Entries.FindIndex(r => r.Entry.Contact == normalized.Contact);
         if (index >= 0 && policy.Blocking(document.Entries[index].Entry) is { } conflict)
@@ -56,7 +62,7 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
             document.Entries.Sort((a, b) => string.CompareOrdinal(a.Entry.Contact, b.Entry.Contact));
         }
 
-        await LocalStoreFiles.WriteAsync(PathFor(normalized.Mailbox), document, LocalInvitationJsonContext.Default.LedgerDocument, cancellationToken);
+        await _files.WriteAsync(normalized.Mailbox, document, cancellationToken);
         return InvitationReservation.Taken(WithETag(row));
     }
 
@@ -65,8 +71,8 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
         var normalized = InvitationEntries.Normalize(entry);
         var expected = InvitationEntries.RequireETag(entry);
 
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(normalized.Mailbox, cancellationToken);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(normalized.Mailbox, cancellationToken);
         var index = document?.Entries.FindIndex(r => r.Entry.Contact == normalized.Contact) ?? -1;
         if (document is null || index < 0 || document.Entries[index].Version != expected)
         {
@@ -75,33 +81,18 @@ public sealed class FileInvitationLedger(string stateDirectory) : IInvitationLed
 
         var row = new LedgerRow { Version = NewVersion(), Entry = normalized };
         document.Entries[index] = row;
-        await LocalStoreFiles.WriteAsync(PathFor(normalized.Mailbox), document, LocalInvitationJsonContext.Default.LedgerDocument, cancellationToken);
+        await _files.WriteAsync(normalized.Mailbox, document, cancellationToken);
         return WithETag(row);
     }
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(mailbox, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
         if (document is null) return 0;
-        File.Delete(PathFor(mailbox));
+        _files.Delete(mailbox);
         return document.Entries.Count;
-    }
-
-    private string PathFor(string mailbox) => LocalStoreFiles.PathFor(Directory, mailbox);
-
-    private async Task<LedgerDocument?> ReadAsync(string mailbox, CancellationToken cancellationToken)
-    {
-        var path = PathFor(mailbox);
-        var document = await LocalStoreFiles.ReadAsync(path, LocalInvitationJsonContext.Default.LedgerDocument, cancellationToken);
-        if (document is not null && document.SchemaVersion != LedgerDocument.CurrentSchemaVersion)
-        {
-            // Unlike scan state, the ledger cannot be rebuilt: misreading it could invite someone twice.
-            throw new InvalidDataException(
-                $"The invitation ledger '{path}' has schema version {document.SchemaVersion}; this version reads {LedgerDocument.CurrentSchemaVersion}.");
-        }
-
-        return document;
     }
 
     private static InvitationLedgerEntry WithETag(LedgerRow row) => row.Entry with { ETag = row.Version };

@@ -1,9 +1,8 @@
-using System.Text.Json.Serialization;
 using Outreach.Core.Contacts;
-using Outreach.Core.Invitations.Local;
+using Outreach.Core.Digest;
 using Outreach.Core.State;
 
-namespace Outreach.Core.Digest.Local;
+namespace Outreach.Storage.Files.Digest;
 
 /// <summary>
 /// The digest store as files, for a single-machine run: one JSON document per mailbox in the "digests"
@@ -16,7 +15,10 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+    private readonly MailboxDocuments<DigestDocument> _files = new(
+        stateDirectory, FolderName, LocalDigestJsonContext.Default.DigestDocument, DigestDocument.CurrentSchemaVersion, "digest file");
+
+    public string Directory => _files.Directory;
 
     public Task<bool> TryReserveAsync(DigestRecord record, CancellationToken cancellationToken)
     {
@@ -79,11 +81,11 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var path = LocalStoreFiles.PathFor(Directory, mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadPathAsync(path, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
         if (document is null) return 0;
-        File.Delete(path);
+        _files.Delete(mailbox);
         return document.Digests.Count + (document.OptedOutAt is null ? 0 : 1) + document.Snoozes.Count;
     }
 
@@ -91,94 +93,18 @@ public sealed class FileDigestStore(string stateDirectory, TimeProvider? time = 
     private async Task<bool> ChangeAsync(string mailbox, Func<DigestDocument, bool> change, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        var path = LocalStoreFiles.PathFor(Directory, mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadPathAsync(path, cancellationToken) ?? new DigestDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await _files.ReadAsync(mailbox, cancellationToken) ?? new DigestDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
         if (!change(document)) return false;
-        await LocalStoreFiles.WriteAsync(path, document, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
+        await _files.WriteAsync(mailbox, document, cancellationToken);
         return true;
     }
 
     private Task<DigestDocument?> ReadAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        return ReadPathAsync(LocalStoreFiles.PathFor(Directory, mailbox), cancellationToken);
-    }
-
-    private static async Task<DigestDocument?> ReadPathAsync(string path, CancellationToken cancellationToken)
-    {
-        var document = await LocalStoreFiles.ReadAsync(path, LocalDigestJsonContext.Default.DigestDocument, cancellationToken);
-        if (document is not null && document.SchemaVersion != DigestDocument.CurrentSchemaVersion)
-        {
-            throw new InvalidDataException($"The digest file '{path}' has schema version {document.SchemaVersion}; this version reads {DigestDocument.CurrentSchemaVersion}.");
-        }
-
-        return document;
+        return _files.ReadAsync(mailbox, cancellationToken);
     }
 
     private static string NewVersion() => Guid.NewGuid().ToString("N");
 }
-
-internal sealed class DigestDocument
-{
-    public const int CurrentSchemaVersion = 1;
-
-    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
-
-    public required string Mailbox { get; set; }
-
-    public DateTimeOffset? OptedOutAt { get; set; }
-
-    public List<DigestRow> Digests { get; set; } = [];
-
-    public Dictionary<string, DateTimeOffset> Snoozes { get; set; } = new(StringComparer.Ordinal);
-}
-
-internal sealed class DigestRow
-{
-    public required string Week { get; set; }
-
-    /// <summary>A random token replaced on every write: the record's ETag.</summary>
-    public required string Version { get; set; }
-
-    public DigestState State { get; set; }
-
-    public DateTimeOffset ReservedAt { get; set; }
-
-    public DateTimeOffset? SentAt { get; set; }
-
-    public DateTimeOffset ExpiresAt { get; set; }
-
-    public string? FailureReason { get; set; }
-
-    public List<DigestContact> Contacts { get; set; } = [];
-
-    public static DigestRow From(DigestRecord record, string version) => new()
-    {
-        Week = record.Week.ToString(),
-        Version = version,
-        State = record.State,
-        ReservedAt = record.ReservedAt,
-        SentAt = record.SentAt,
-        ExpiresAt = record.ExpiresAt,
-        FailureReason = record.FailureReason,
-        Contacts = [.. record.Contacts],
-    };
-
-    public DigestRecord ToRecord(string mailbox)
-    {
-        IsoWeek.TryParse(Week, out var week);
-        return new DigestRecord
-        {
-            Mailbox = mailbox, Week = week, State = State, ReservedAt = ReservedAt, SentAt = SentAt, ExpiresAt = ExpiresAt,
-            FailureReason = FailureReason, Contacts = Contacts, ETag = Version,
-        };
-    }
-}
-
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
-[JsonSerializable(typeof(DigestDocument))]
-internal sealed partial class LocalDigestJsonContext : JsonSerializerContext;

@@ -1,7 +1,8 @@
 using Outreach.Core.State;
+using Outreach.Storage.Files.State;
 using Outreach.Tests.Contracts;
 
-namespace Outreach.Core.Tests.State;
+namespace Outreach.Storage.Files.Tests.State;
 
 /// <summary>The file store against the shared store contract (tests/Contracts), plus what is its own.</summary>
 public sealed class FileMailboxStateStoreTests : MailboxStateStoreContract, IDisposable
@@ -85,5 +86,69 @@ public sealed class FileMailboxStateStoreTests : MailboxStateStoreContract, IDis
 
         Assert.False(File.Exists(old));
         Assert.Null(await CreateStore().LoadAsync(mailbox, Cancel));
+    }
+
+    [Fact]
+    public async Task A_state_folder_written_by_the_old_mapping_is_read_and_answers_as_before()
+    {
+        // The schema-1 fixture as the code before issue 12 stored it for a mailbox with a '+': under the old name.
+        var mailbox = "avery+sales@northwind.com";
+        Directory.CreateDirectory(_directory);
+        var old = Path.Combine(_directory, "avery_sales@northwind.com.json");
+        await File.WriteAllTextAsync(old, Schema1Fixture.StateJson().Replace(
+            "\"mailbox\":\"avery@northwind.com\"", $"\"mailbox\":\"{mailbox}\"", StringComparison.Ordinal), Cancel);
+
+        var loaded = await CreateStore().LoadAsync(mailbox, Cancel);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(mailbox, loaded.Mailbox);
+        Assert.Equal(Schema1Fixture.ExpectedAssessments(), Schema1Fixture.Assess(loaded));
+        Assert.Equal(["avery_2Bsales@northwind.com.json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Of_two_stores_saving_the_same_version_at_once_exactly_one_wins()
+    {
+        await CreateStore().SaveAsync(SampleState(contacts: 300), Cancel);
+        for (var round = 0; round < 20; round++)
+        {
+            var mine = (await CreateStore().LoadAsync(Mailbox, Cancel))!;
+            var theirs = (await CreateStore().LoadAsync(Mailbox, Cancel))!;
+            mine.Cursors[StreamNames.Inbox] = $"mine {round}";
+            theirs.Cursors[StreamNames.Inbox] = $"theirs {round}";
+
+            // Two fresh stores, as two processes would be: neither knows the file's hash, so each reads it.
+            var saves = new[] { mine, theirs }.Select(state => (Store: CreateStore(), State: state)).ToArray();
+            using var start = new Barrier(saves.Length);
+            var winners = (await Task.WhenAll(saves.Select(save => Task.Run(async () =>
+            {
+                start.SignalAndWait(Cancel);
+                try
+                {
+                    await save.Store.SaveAsync(save.State, Cancel);
+                    return save.State.Cursors[StreamNames.Inbox];
+                }
+                catch (StateConflictException)
+                {
+                    return null;
+                }
+            }, Cancel)))).OfType<string>().ToArray();
+
+            var winner = Assert.Single(winners);
+            Assert.Equal(winner, (await CreateStore().LoadAsync(Mailbox, Cancel))!.Cursors[StreamNames.Inbox]);
+        }
+
+        Assert.Empty(Directory.GetFiles(_directory, "*.tmp"));
+    }
+
+    [Fact]
+    public async Task A_refused_save_leaves_no_temporary_file()
+    {
+        var store = CreateStore();
+        await store.SaveAsync(MailboxState.Create(Mailbox), Cancel);
+
+        await Assert.ThrowsAsync<StateConflictException>(() => CreateStore().SaveAsync(MailboxState.Create(Mailbox), Cancel));
+
+        Assert.Equal([Mailbox + ".json"], Directory.GetFiles(_directory).Select(Path.GetFileName));
     }
 }

@@ -1,6 +1,6 @@
 using Outreach.Core.Contacts;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Core.Invitations;
 
 /// <summary>
 /// What a do-not-contact entry may be, shared by every <see cref="ISuppressionList"/>: an address

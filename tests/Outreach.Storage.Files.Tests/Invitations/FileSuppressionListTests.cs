@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Outreach.Core.Invitations;
-using Outreach.Core.Invitations.Local;
+using Outreach.Storage.Files.Invitations;
 using Outreach.Tests.Contracts;
 
-namespace Outreach.Core.Tests.InvitationStores;
+namespace Outreach.Storage.Files.Tests.Invitations;
 
 /// <summary>The file list against the shared suppression contract (tests/Contracts), plus what is its own.</summary>
 public sealed class FileSuppressionListTests : SuppressionListContract, IDisposable

@@ -1,6 +1,7 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Invitations;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Storage.Files.Invitations;
 
 /// <summary>
 /// The CLI's embedded do-not-contact list: one JSON file per mailbox in <see cref="Directory"/> (the
@@ -13,15 +14,19 @@ public sealed class FileSuppressionList(string stateDirectory, TimeProvider? tim
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+    // Dropping a do-not-contact list would contact people who asked not to be: an unknown schema is refused.
+    private readonly MailboxDocuments<SuppressionDocument> _files = new(
+        stateDirectory, FolderName, LocalInvitationJsonContext.Default.SuppressionDocument, SuppressionDocument.CurrentSchemaVersion, "do-not-contact file");
+
+    public string Directory => _files.Directory;
 
     public async Task<bool> AddAsync(string mailbox, string entry, string? reason, CancellationToken cancellationToken)
     {
         var normalized = SuppressionEntries.Normalize(entry, nameof(entry));
-        var path = PathFor(mailbox);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
 
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(path, cancellationToken)
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await ReadAsync(mailbox, cancellationToken)
             ?? new SuppressionDocument { Mailbox = EmailAddresses.Normalize(mailbox) };
         var index = document.Entries.BinarySearch(new SuppressionRow { Entry = normalized }, RowOrder.Instance);
         if (index >= 0) return false;
@@ -32,53 +37,45 @@ public sealed class FileSuppressionList(string stateDirectory, TimeProvider? tim
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             AddedAt = _time.GetUtcNow(),
         });
-        await LocalStoreFiles.WriteAsync(path, document, LocalInvitationJsonContext.Default.SuppressionDocument, cancellationToken);
+        await _files.WriteAsync(mailbox, document, cancellationToken);
         return true;
     }
 
     public async Task<bool> RemoveAsync(string mailbox, string entry, CancellationToken cancellationToken)
     {
         var normalized = SuppressionEntries.Normalize(entry, nameof(entry));
-        var path = PathFor(mailbox);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
 
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(path, cancellationToken);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await ReadAsync(mailbox, cancellationToken);
         var index = document?.Entries.BinarySearch(new SuppressionRow { Entry = normalized }, RowOrder.Instance) ?? -1;
         if (document is null || index < 0) return false;
 
         document.Entries.RemoveAt(index);
-        if (document.Entries.Count == 0) File.Delete(path);
-        else await LocalStoreFiles.WriteAsync(path, document, LocalInvitationJsonContext.Default.SuppressionDocument, cancellationToken);
+        if (document.Entries.Count == 0) _files.Delete(mailbox);
+        else await _files.WriteAsync(mailbox, document, cancellationToken);
         return true;
     }
 
     public async Task<IReadOnlyList<string>> ListAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var document = await ReadAsync(PathFor(mailbox), cancellationToken);
+        var document = await ReadAsync(mailbox, cancellationToken);
         return document is null ? [] : [.. document.Entries.Select(r => r.Entry)];
     }
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var path = PathFor(mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var document = await ReadAsync(path, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var document = await ReadAsync(mailbox, cancellationToken);
         if (document is null) return 0;
-        File.Delete(path);
+        _files.Delete(mailbox);
         return document.Entries.Count;
     }
 
-    private string PathFor(string mailbox) => LocalStoreFiles.PathFor(Directory, mailbox);
-
-    private static async Task<SuppressionDocument?> ReadAsync(string path, CancellationToken cancellationToken)
+    private async Task<SuppressionDocument?> ReadAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var document = await LocalStoreFiles.ReadAsync(path, LocalInvitationJsonContext.Default.SuppressionDocument, cancellationToken);
-        if (document is not null && document.SchemaVersion != SuppressionDocument.CurrentSchemaVersion)
-        {
-            // Dropping a do-not-contact list would contact people who asked not to be: refuse instead.
-            throw new InvalidDataException(
-                $"The do-not-contact file '{path}' has schema version {document.SchemaVersion}; this version reads {SuppressionDocument.CurrentSchemaVersion}.");
-        }
+        var document = await _files.ReadAsync(mailbox, cancellationToken);
 
         // Kept ordered on every write; sorted again in case the file was edited by hand.
         document?.Entries.Sort(RowOrder.Instance);

@@ -1,8 +1,8 @@
 using Outreach.Core.Digest;
-using Outreach.Core.Digest.Local;
+using Outreach.Storage.Files.Digest;
 using Outreach.Tests.Contracts;
 
-namespace Outreach.Core.Tests.Digest;
+namespace Outreach.Storage.Files.Tests.Digest;
 
 /// <summary>The file store against the shared digest contract (tests/Contracts).</summary>
 public sealed class FileDigestStoreContractTests : DigestStoreContract, IDisposable

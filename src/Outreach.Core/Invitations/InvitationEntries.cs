@@ -1,6 +1,6 @@
 using Outreach.Core.Contacts;
 
-namespace Outreach.Core.Invitations.Local;
+namespace Outreach.Core.Invitations;
 
 /// <summary>The argument checks and normalization every ledger applies (the table ledger uses them too).</summary>
 public static class InvitationEntries

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Contacts;
 using Outreach.Core.Pipeline;
+using Outreach.Core.Serialization;
 using Outreach.Core.State;
 using Outreach.Storage.Internal;
 
@@ -137,20 +138,8 @@ public sealed class TableScanRecordStore : TableStore, IScanRecordStore
         ETag = entity.ETag.ToString(),
     };
 
-    private static string StateName(ScanState state) => state switch
-    {
-        ScanState.Queued => "queued",
-        ScanState.Running => "running",
-        ScanState.Completed => "completed",
-        _ => "failed",
-    };
+    private static string StateName(ScanState state) => WireNames<ScanState>.Of(state);
 
-    private static ScanState ParseState(string? name) => name switch
-    {
-        "queued" => ScanState.Queued,
-        "running" => ScanState.Running,
-        "completed" => ScanState.Completed,
-        "failed" => ScanState.Failed,
-        _ => throw new InvalidDataException($"Unknown scan state '{name}' in table storage."),
-    };
+    private static ScanState ParseState(string? name) =>
+        WireNames<ScanState>.TryParse(name, out var state) ? state : throw new InvalidDataException($"Unknown scan state '{name}' in table storage.");
 }

@@ -70,19 +70,10 @@ public sealed class TableScanRecordStore : TableStore, IScanRecordStore
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         // Scans are keyed by id, so finding a mailbox's scans is a scan of the whole table filtered on the
         // Mailbox property. Erasure is rare and the table small (records of recent scans), so that is
         // acceptable; a per-mailbox index would cost a second write on every scan instead.
-        var filter = TableClient.CreateQueryFilter($"Mailbox eq {EmailAddresses.Normalize(mailbox)}");
-        var deleted = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-            deleted++;
-        }
-
-        return deleted;
+        return await DeleteWhereAsync(TableClient.CreateQueryFilter($"Mailbox eq {EmailAddresses.Normalize(mailbox)}"), cancellationToken);
     }
 
     internal static TableEntity ToEntity(ScanRecord record)

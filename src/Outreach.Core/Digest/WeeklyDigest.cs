@@ -73,65 +73,99 @@ public sealed class WeeklyDigest(
 
         // The name first: a refusal or a throttled profile read costs the greeting, never the week.
         var ownerName = await OwnerNameAsync(normalized, cancellationToken);
+
+        // Reserve → send → record, in that order and no other: the week is taken before anything is sent.
+        var reservation = await ReserveAsync(normalized, redacted, week, contacts, cancellationToken);
+        if (reservation.Refused is { } refused) return refused;
+
+        var url = links.Url(links.Sign(normalized, week, reservation.Record.ExpiresAt));
+        if (await SendMailAsync(reservation.Record, ownerName, url, cancellationToken) is { } failure) return await RecordFailedAsync(reservation, failure, redacted);
+
+        var sent = await RecordSentAsync(reservation, redacted);
+        DigestLog.Sent(logger, redacted, week.ToString(), contacts.Count, contacts.Count(c => !listedBefore.Contains(c.Email)));
+        return new DigestResult(DigestOutcome.Sent, sent, url);
+    }
+
+    /// <summary>The week, reserved for this run; or why another run has it.</summary>
+    private sealed record Reservation(DigestRecord Record, DigestRecord? Stored, DigestResult? Refused = null);
+
+    /// <summary>
+    /// Step 1, the one conditional write: at most once, the week is ours before anything is sent; a crash
+    /// after it means no digest this week (logged on the next run), never two.
+    /// </summary>
+    private async Task<Reservation> ReserveAsync(string mailbox, string redacted, IsoWeek week, IReadOnlyList<DigestContact> contacts, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         var record = new DigestRecord
         {
-            Mailbox = normalized,
+            Mailbox = mailbox,
             Week = week,
             State = DigestState.Reserved,
             ReservedAt = now,
-            ExpiresAt = now.AddDays(settings.ReviewLinkValidityDays),
+            ExpiresAt = now.AddDays(options.Value.ReviewLinkValidityDays),
             Contacts = contacts,
         };
 
-        // At most once: the week is ours before anything is sent; a crash after this line means no digest
-        // this week (logged on the next run), never two.
         if (!await store.TryReserveAsync(record, cancellationToken))
         {
             DigestLog.Skipped(logger, redacted, week.ToString(), "reserved by another run");
-            return new DigestResult(DigestOutcome.AlreadySent, await store.GetAsync(normalized, week, cancellationToken));
+            return new Reservation(record, null, new DigestResult(DigestOutcome.AlreadySent, await store.GetAsync(mailbox, week, cancellationToken)));
         }
 
-        // The stored record carries the ETag the updates below need.
-        var reserved = await store.GetAsync(normalized, week, cancellationToken);
-        var url = links.Url(links.Sign(normalized, week, record.ExpiresAt));
+        // The stored record carries the ETag the updates of step 3 need.
+        return new Reservation(record, await store.GetAsync(mailbox, week, cancellationToken));
+    }
+
+    /// <summary>Step 2: sendMail; the mailbox's refusal is returned to be recorded, anything else fails the run with the week still reserved.</summary>
+    private async Task<MailboxAccessException?> SendMailAsync(DigestRecord record, string? ownerName, string url, CancellationToken cancellationToken)
+    {
         try
         {
             var rendered = renderer.Render(record, ownerName, url);
-            await mailer.SendAsync(normalized, rendered.Subject, rendered.HtmlBody, cancellationToken);
+            await mailer.SendAsync(record.Mailbox, rendered.Subject, rendered.HtmlBody, cancellationToken);
+            return null;
         }
         catch (MailboxAccessException error)
         {
-            // The reason names the mailbox: it goes to the stored record only; the log gets the kind and status.
-            DigestLog.Failed(logger, redacted, week.ToString(), error.Failure.ToString(), error.StatusCode);
-            var failed = record with { State = DigestState.Failed, FailureReason = error.Message };
-            try
-            {
-                failed = await store.UpdateAsync((reserved ?? record) with { State = DigestState.Failed, FailureReason = error.Message }, CancellationToken.None);
-            }
-            catch (Exception bookkeeping) when (bookkeeping is not OperationCanceledException)
-            {
-                DigestLog.NotRecorded(logger, redacted, week.ToString(), "failed", bookkeeping.GetType().Name);
-            }
-
-            return new DigestResult(DigestOutcome.Failed, failed, Reason: error.Message);
+            return error;
         }
+    }
 
-        // The mail went out: from here on nothing may fail the run (a retried stage would only find the
-        // week reserved), so a bookkeeping failure is logged and the digest still counts as sent.
-        var sent = record with { State = DigestState.Sent, SentAt = time.GetUtcNow() };
+    /// <summary>Step 3 after a refusal: the week is marked failed with the reason, which names the mailbox and so goes to the stored record only.</summary>
+    private async Task<DigestResult> RecordFailedAsync(Reservation reservation, MailboxAccessException error, string redacted)
+    {
+        var week = reservation.Record.Week.ToString();
+        DigestLog.Failed(logger, redacted, week, error.Failure.ToString(), error.StatusCode);
+        var failed = reservation.Record with { State = DigestState.Failed, FailureReason = error.Message };
         try
         {
-            sent = await store.UpdateAsync((reserved ?? throw new InvalidOperationException("The reserved digest record could not be read back."))
+            failed = await store.UpdateAsync((reservation.Stored ?? reservation.Record) with { State = DigestState.Failed, FailureReason = error.Message }, CancellationToken.None);
+        }
+        catch (Exception bookkeeping) when (bookkeeping is not OperationCanceledException)
+        {
+            DigestLog.NotRecorded(logger, redacted, week, "failed", bookkeeping.GetType().Name);
+        }
+
+        return new DigestResult(DigestOutcome.Failed, failed, Reason: error.Message);
+    }
+
+    /// <summary>
+    /// Step 3 after the mail went out: from here on nothing may fail the run (a retried stage would only
+    /// find the week reserved), so a bookkeeping failure is logged and the digest still counts as sent.
+    /// </summary>
+    private async Task<DigestRecord> RecordSentAsync(Reservation reservation, string redacted)
+    {
+        var sent = reservation.Record with { State = DigestState.Sent, SentAt = time.GetUtcNow() };
+        try
+        {
+            return await store.UpdateAsync((reservation.Stored ?? throw new InvalidOperationException("The reserved digest record could not be read back."))
                 with { State = DigestState.Sent, SentAt = sent.SentAt }, CancellationToken.None);
         }
         catch (Exception bookkeeping) when (bookkeeping is not OperationCanceledException)
         {
-            DigestLog.NotRecorded(logger, redacted, week.ToString(), "sent", bookkeeping.GetType().Name);
+            DigestLog.NotRecorded(logger, redacted, reservation.Record.Week.ToString(), "sent", bookkeeping.GetType().Name);
+            return sent;
         }
-
-        DigestLog.Sent(logger, redacted, week.ToString(), contacts.Count, contacts.Count(c => !listedBefore.Contains(c.Email)));
-        return new DigestResult(DigestOutcome.Sent, sent, url);
     }
 
     /// <summary>

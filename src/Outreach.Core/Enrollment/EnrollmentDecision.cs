@@ -1,19 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace Outreach.Core.Enrollment;
 
-/// <summary>Why a mailbox may, or may not, be acted on.</summary>
+/// <summary>Why a mailbox may, or may not, be acted on. The wire names are the API's "enrollment" values.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EnrollmentStatus>))]
 public enum EnrollmentStatus
 {
     /// <summary>On the configured list or a member of the configured group, and not opted out.</summary>
-    Enrolled,
+    [JsonStringEnumMemberName("enrolled")] Enrolled,
 
     /// <summary>Enrollment is configured, but this mailbox is neither on the list nor in the group.</summary>
-    NotEnrolled,
+    [JsonStringEnumMemberName("not-enrolled")] NotEnrolled,
 
     /// <summary>The owner asked to stop (review page) and no administrator has re-enrolled the mailbox since.</summary>
-    OptedOut,
+    [JsonStringEnumMemberName("opted-out")] OptedOut,
 
     /// <summary>Neither the list nor the group is configured: nothing is enrolled, so everything is refused.</summary>
-    NoEnrollmentConfigured,
+    [JsonStringEnumMemberName("no-enrollment-configured")] NoEnrollmentConfigured,
 }
 
 /// <summary>

@@ -80,17 +80,18 @@ public sealed class InvitationService(
         }
 
         var slots = await SlotsAsync(request, mailbox, hours, duration, fresh.Count + resume.Count(e => e.Start is null || e.Start <= now), now, cancellationToken);
+        var context = new InvitationContext(mailbox, request, template, location, zone, owner, state, now);
         var nextSlot = 0;
         foreach (var entry in resume)
         {
             var slot = entry.Start is { } s && s > now && entry.End is { } e ? new TimeInterval(s, e) : slots.ElementAtOrDefault(nextSlot++);
-            results[entry.Contact] = await InviteAsync(mailbox, entry.Contact, entry, slot, request, template, location, zone, owner, state, now, cancellationToken);
+            results[entry.Contact] = await InviteAsync(context, entry.Contact, entry, slot, cancellationToken);
         }
 
         foreach (var contact in fresh)
         {
             var slot = slots.ElementAtOrDefault(nextSlot++);
-            results[contact] = await InviteAsync(mailbox, contact, null, slot, request, template, location, zone, owner, state, now, cancellationToken);
+            results[contact] = await InviteAsync(context, contact, null, slot, cancellationToken);
         }
 
         InvitationLog.Sent(logger, EmailAddresses.Redact(mailbox), request.DryRun,
@@ -100,10 +101,9 @@ public sealed class InvitationService(
     }
 
     private async Task<InvitationResult> InviteAsync(
-        string mailbox, string contact, InvitationLedgerEntry? pending, TimeInterval slot, InvitationRequest request,
-        InvitationTemplate template, string? location, string zone, OwnerProfile owner, MailboxState? state, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        InvitationContext context, string contact, InvitationLedgerEntry? pending, TimeInterval slot, CancellationToken cancellationToken)
     {
+        var (mailbox, request, template, location, zone, owner, state, now) = context;
         if (slot == default)
         {
             return new InvitationResult(contact, InvitationOutcome.Failed)

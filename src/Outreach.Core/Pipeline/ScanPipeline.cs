@@ -4,6 +4,7 @@ using Outreach.Core.Contacts;
 using Outreach.Core.Invitations;
 using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
+using Outreach.Core.Serialization;
 using Outreach.Core.Sources;
 
 namespace Outreach.Core.Pipeline;
@@ -119,7 +120,7 @@ public sealed class ScanPipeline(
         var record = await scans.GetAsync(message.ScanId, cancellationToken) ?? await CreateMissingAsync(message, cancellationToken);
         if (record.State is ScanState.Completed or ScanState.Failed)
         {
-            PipelineLog.Duplicate(logger, record.ScanId, record.State.ToString().ToLowerInvariant(), "harvest");
+            PipelineLog.Duplicate(logger, record.ScanId, WireNames<ScanState>.Of(record.State), "harvest");
             return null;
         }
 
@@ -231,7 +232,7 @@ public sealed class ScanPipeline(
 
         if (record.State is ScanState.Completed or ScanState.Failed)
         {
-            PipelineLog.Duplicate(logger, record.ScanId, record.State.ToString().ToLowerInvariant(), "evaluate");
+            PipelineLog.Duplicate(logger, record.ScanId, WireNames<ScanState>.Of(record.State), "evaluate");
             return;
         }
 

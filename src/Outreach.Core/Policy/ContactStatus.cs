@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Outreach.Core.Serialization;
 
 namespace Outreach.Core.Policy;
 
@@ -20,30 +21,11 @@ public enum ContactStatus
     [JsonStringEnumMemberName("below-threshold")] BelowThreshold,
 }
 
+/// <summary>The wire names of <see cref="ContactStatus"/>: the attributes above, read by <see cref="WireNames{TEnum}"/>.</summary>
 public static class ContactStatusNames
 {
-    public static string ToWireName(this ContactStatus status) => status switch
-    {
-        ContactStatus.Flagged => "flagged",
-        ContactStatus.Met => "met",
-        ContactStatus.Scheduled => "scheduled",
-        ContactStatus.Invited => "invited",
-        ContactStatus.Excluded => "excluded",
-        _ => "below-threshold",
-    };
+    public static string ToWireName(this ContactStatus status) => WireNames<ContactStatus>.Of(status);
 
-    public static bool TryParse(string? text, out ContactStatus status)
-    {
-        foreach (var candidate in Enum.GetValues<ContactStatus>())
-        {
-            if (string.Equals(candidate.ToWireName(), text?.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    /// <summary>A wire name as people type it: trimmed, any case.</summary>
+    public static bool TryParse(string? text, out ContactStatus status) => WireNames<ContactStatus>.TryParse(text?.Trim(), ignoreCase: true, out status);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Outreach.Core.Enrollment;
+using Outreach.Core.Serialization;
 using Outreach.Core.Sources;
 
 namespace Outreach.Functions.Http;
@@ -23,15 +24,8 @@ internal static class EnrollmentGate
     }
 }
 
-/// <summary>The wire names of <see cref="EnrollmentStatus"/>.</summary>
+/// <summary>The wire names of <see cref="EnrollmentStatus"/>, from its attributes.</summary>
 internal static class EnrollmentNames
 {
-    public static string Of(EnrollmentStatus status) => status switch
-    {
-        EnrollmentStatus.Enrolled => "enrolled",
-        EnrollmentStatus.NotEnrolled => "not-enrolled",
-        EnrollmentStatus.OptedOut => "opted-out",
-        EnrollmentStatus.NoEnrollmentConfigured => "no-enrollment-configured",
-        _ => status.ToString(),
-    };
+    public static string Of(EnrollmentStatus status) => WireNames<EnrollmentStatus>.Of(status);
 }

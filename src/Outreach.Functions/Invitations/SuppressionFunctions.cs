@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -20,24 +19,20 @@ public sealed class AddSuppressionFunction(ISuppressionList suppressions, IMailb
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "suppressions")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (document, error) = await RequestBody.ReadJsonAsync(request, cancellationToken);
-        if (document is null) return Problems.Invalid("body", error!);
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return Problems.Invalid("body", "send a JSON object with \"mailbox\" and \"entry\"");
-            var mailbox = root.TryGetProperty("mailbox", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            var entry = root.TryGetProperty("entry", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            var reason = root.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
-            if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
-            if (reason is { Length: > 500 }) return Problems.Invalid("reason", "must be at most 500 characters");
-            if (await EnrollmentGate.RefuseAsync(enrollment, mailbox!, "mailbox", cancellationToken) is { } refused) return refused;
+        var (sent, error) = await RequestBody.ReadAsync(request, RequestJsonContext.Default.AddSuppressionBody, cancellationToken);
+        if (error is not null) return Problems.Invalid("body", error);
+        if (sent is null) return Problems.Invalid("body", "send a JSON object with \"mailbox\" and \"entry\"");
 
-            var added = await suppressions.AddAsync(EmailAddresses.Normalize(mailbox!), entry!, reason, cancellationToken);
-            var body = new { mailbox = EmailAddresses.Normalize(mailbox!), entry = SuppressionEntries.Normalize(entry!), added };
-            return added ? new ObjectResult(body) { StatusCode = StatusCodes.Status201Created } : new OkObjectResult(body);
-        }
+        // A field of another type than string reads as missing, as it always did.
+        var (mailbox, entry, reason) = (sent.Mailbox.OrDefault, sent.Entry.OrDefault, sent.Reason.OrDefault);
+        if (!EmailAddresses.IsValid(mailbox)) return Problems.InvalidMailbox();
+        if (!SuppressionEntries.IsValid(entry)) return Problems.Invalid("entry", "must be an email address or \"@domain\"");
+        if (reason is { Length: > 500 }) return Problems.Invalid("reason", "must be at most 500 characters");
+        if (await EnrollmentGate.RefuseAsync(enrollment, mailbox!, "mailbox", cancellationToken) is { } refused) return refused;
+
+        var added = await suppressions.AddAsync(EmailAddresses.Normalize(mailbox!), entry!, reason, cancellationToken);
+        var body = new { mailbox = EmailAddresses.Normalize(mailbox!), entry = SuppressionEntries.Normalize(entry!), added };
+        return added ? new ObjectResult(body) { StatusCode = StatusCodes.Status201Created } : new OkObjectResult(body);
     }
 }
 

@@ -147,10 +147,7 @@ public sealed class TableDigestStore : TableStore, IDigestStore
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await EnsureTableAsync(cancellationToken);
-        var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        return await DeletePartitionAsync(TableKeys.ForAddress(mailbox), cancellationToken);
     }
 
     private static TableEntity ToEntity(DigestRecord record)

@@ -49,6 +49,31 @@ internal static class TableOperations
         return rowKeys.Count;
     }
 
+    /// <summary>
+    /// Deletes every row <paramref name="filter"/> matches: the keys are listed first (keys only are read),
+    /// then each partition's rows go 100 per transaction (a transaction never spans partitions). Returns
+    /// how many rows were listed; rows another worker deleted meanwhile count as deleted.
+    /// </summary>
+    public static async Task<int> DeleteWhereAsync(TableClient table, string filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string PartitionKey, string RowKey)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            rows.Add((row.PartitionKey, row.RowKey));
+        }
+
+        foreach (var partition in rows.GroupBy(r => r.PartitionKey, StringComparer.Ordinal))
+        {
+            await DeleteRowsAsync(table, partition.Key, [.. partition.Select(r => r.RowKey)], cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
+    /// <summary>Deletes every row of one partition (see <see cref="DeleteWhereAsync"/>); returns how many there were.</summary>
+    public static Task<int> DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken cancellationToken) =>
+        DeleteWhereAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"), cancellationToken);
+
     /// <summary>The row keys of a partition's rows matching <paramref name="filter"/> (keys only are read).</summary>
     public static async Task<List<(string RowKey, DateTimeOffset? Timestamp)>> ListRowKeysAsync(
         TableClient table, string filter, CancellationToken cancellationToken)

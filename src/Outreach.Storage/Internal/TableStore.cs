@@ -23,4 +23,21 @@ public abstract class TableStore
 
     /// <summary>Creates the table the first time any operation needs it.</summary>
     protected Task EnsureTableAsync(CancellationToken cancellationToken) => _created.RunAsync(cancellationToken);
+
+    /// <summary>
+    /// Deletes every row of one partition (in most stores, everything kept for one mailbox), 100 per
+    /// transaction; returns how many rows there were.
+    /// </summary>
+    protected async Task<int> DeletePartitionAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        return await TableOperations.DeletePartitionAsync(Table, partitionKey, cancellationToken);
+    }
+
+    /// <summary>Deletes every row an OData <paramref name="filter"/> matches, batched per partition; returns how many.</summary>
+    protected async Task<int> DeleteWhereAsync(string filter, CancellationToken cancellationToken)
+    {
+        await EnsureTableAsync(cancellationToken);
+        return await TableOperations.DeleteWhereAsync(Table, filter, cancellationToken);
+    }
 }

@@ -119,10 +119,7 @@ public sealed class TableInvitationLedger : TableStore, IInvitationLedger
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await EnsureTableAsync(cancellationToken);
-        var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        return await DeletePartitionAsync(TableKeys.ForAddress(mailbox), cancellationToken);
     }
 
     /// <summary>The row of an entry whose mailbox and contact are normalized already.</summary>

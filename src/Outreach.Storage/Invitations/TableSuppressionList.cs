@@ -80,9 +80,6 @@ public sealed class TableSuppressionList : TableStore, ISuppressionList
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(mailbox);
-        await EnsureTableAsync(cancellationToken);
-        var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        return await DeletePartitionAsync(TableKeys.ForAddress(mailbox), cancellationToken);
     }
 }

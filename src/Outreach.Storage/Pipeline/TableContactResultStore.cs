@@ -50,9 +50,7 @@ public sealed class TableContactResultStore : TableStore, IContactResultStore
             await Table.SubmitTransactionAsync(batch, cancellationToken);
         }
 
-        var vanished = await TableOperations.ListRowKeysAsync(
-            Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition} and ScanId ne {scanId}"), cancellationToken);
-        await TableOperations.DeleteRowsAsync(Table, partition, [.. vanished.Select(r => r.RowKey)], cancellationToken);
+        await DeleteWhereAsync(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and ScanId ne {scanId}"), cancellationToken);
     }
 
     public async Task<IReadOnlyList<ContactReport>> ListAsync(string mailbox, ContactStatus? status, CancellationToken cancellationToken)
@@ -74,10 +72,7 @@ public sealed class TableContactResultStore : TableStore, IContactResultStore
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
-        var partition = TableKeys.ForAddress(mailbox);
-        var rows = await TableOperations.ListRowKeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken);
-        return await TableOperations.DeleteRowsAsync(Table, partition, [.. rows.Select(r => r.RowKey)], cancellationToken);
+        return await DeletePartitionAsync(TableKeys.ForAddress(mailbox), cancellationToken);
     }
 
     internal static TableEntity ToEntity(string partition, string rowKey, ContactAssessment contact, string scanId, int rank)

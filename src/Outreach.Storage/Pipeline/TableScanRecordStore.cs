@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Contacts;
 using Outreach.Core.Pipeline;
+using Outreach.Core.Serialization;
 using Outreach.Core.State;
 using Outreach.Storage.Internal;
 
@@ -69,19 +70,10 @@ public sealed class TableScanRecordStore : TableStore, IScanRecordStore
 
     public async Task<int> DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
-        await EnsureTableAsync(cancellationToken);
         // Scans are keyed by id, so finding a mailbox's scans is a scan of the whole table filtered on the
         // Mailbox property. Erasure is rare and the table small (records of recent scans), so that is
         // acceptable; a per-mailbox index would cost a second write on every scan instead.
-        var filter = TableClient.CreateQueryFilter($"Mailbox eq {EmailAddresses.Normalize(mailbox)}");
-        var deleted = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-        {
-            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
-            deleted++;
-        }
-
-        return deleted;
+        return await DeleteWhereAsync(TableClient.CreateQueryFilter($"Mailbox eq {EmailAddresses.Normalize(mailbox)}"), cancellationToken);
     }
 
     internal static TableEntity ToEntity(ScanRecord record)
@@ -137,20 +129,8 @@ public sealed class TableScanRecordStore : TableStore, IScanRecordStore
         ETag = entity.ETag.ToString(),
     };
 
-    private static string StateName(ScanState state) => state switch
-    {
-        ScanState.Queued => "queued",
-        ScanState.Running => "running",
-        ScanState.Completed => "completed",
-        _ => "failed",
-    };
+    private static string StateName(ScanState state) => WireNames<ScanState>.Of(state);
 
-    private static ScanState ParseState(string? name) => name switch
-    {
-        "queued" => ScanState.Queued,
-        "running" => ScanState.Running,
-        "completed" => ScanState.Completed,
-        "failed" => ScanState.Failed,
-        _ => throw new InvalidDataException($"Unknown scan state '{name}' in table storage."),
-    };
+    private static ScanState ParseState(string? name) =>
+        WireNames<ScanState>.TryParse(name, out var state) ? state : throw new InvalidDataException($"Unknown scan state '{name}' in table storage.");
 }

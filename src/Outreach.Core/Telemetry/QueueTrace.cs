@@ -15,15 +15,15 @@ public static class QueueTrace
 
     /// <summary>
     /// Starts a consumer activity for a queue stage: the child of <paramref name="traceParent"/> when the
-    /// message carries a valid one (a message from before the field existed, or a malformed one, starts a new
-    /// trace), linked to the activity the host runs the function in, so the host's invocation still finds it.
-    /// Null when nobody listens.
+    /// message carries a valid one, linked to the activity the host runs the function in so the host's
+    /// invocation still finds it. A message from before the field existed, or a malformed one, continues the
+    /// current activity (the invocation's) or, outside one, starts a new trace. Null when nobody listens.
     /// </summary>
     public static Activity? StartStage(string name, string? traceParent, string? scanId, long attempt)
     {
         var invocation = Activity.Current;
         var parent = traceParent is not null && ActivityContext.TryParse(traceParent, null, isRemote: true, out var context) ? context : default;
-        ActivityLink[]? links = invocation is not null && invocation.Context != parent ? [new ActivityLink(invocation.Context)] : null;
+        ActivityLink[]? links = invocation is not null && parent != default ? [new ActivityLink(invocation.Context)] : null;
         var activity = OutreachTelemetry.Source.StartActivity(name, ActivityKind.Consumer, parent, links: links);
         activity?.SetTag("outreach.scan.id", scanId);
         activity?.SetTag("messaging.message.delivery_count", attempt);

@@ -2,6 +2,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 using Outreach.Core;
 using Outreach.Functions;
+using Outreach.Functions.Telemetry;
 using Outreach.Graph;
 using Outreach.Storage;
 
@@ -14,5 +15,6 @@ builder.Services
     .AddOutreachDigest(builder.Configuration)
     .AddOutreachGraph(builder.Configuration)
     .AddOutreachStorage(builder.Configuration)
-    .AddOutreachFunctions();
+    .AddOutreachFunctions()
+    .AddOutreachTelemetry(builder.Configuration);
 builder.Build().Run();

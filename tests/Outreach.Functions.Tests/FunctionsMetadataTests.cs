@@ -114,5 +114,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("2.0", host.RootElement.GetProperty("version").GetString());
         Assert.Equal(QueueSettings.MaxDequeueCount, queues.GetProperty("maxDequeueCount").GetInt32());
         Assert.Equal("base64", queues.GetProperty("messageEncoding").GetString());
+        // The host exports as OpenTelemetry too, so its invocation spans and the worker's join one trace.
+        Assert.Equal("OpenTelemetry", host.RootElement.GetProperty("telemetryMode").GetString());
     }
 }

@@ -36,8 +36,10 @@ public sealed class InvitationService(
 {
     public async Task<InvitationResponse> SendAsync(InvitationRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.OutreachTelemetry.Source.StartActivity("invitations.send");
         var settings = options.Value;
         var (mailbox, contacts, template, duration, location) = Validate(request, settings);
+        activity?.SetTag("outreach.invitations.dry_run", request.DryRun);
         var now = time.GetUtcNow();
 
         var owner = await calendar.GetOwnerAsync(mailbox, cancellationToken);
@@ -97,6 +99,8 @@ public sealed class InvitationService(
         InvitationLog.Sent(logger, EmailAddresses.Redact(mailbox), request.DryRun,
             results.Values.Count(r => r.Outcome is InvitationOutcome.Created or InvitationOutcome.DryRun),
             results.Values.Count(r => r.Outcome == InvitationOutcome.Skipped), results.Values.Count(r => r.Outcome == InvitationOutcome.Failed));
+        foreach (var result in results.Values) Telemetry.OutreachTelemetry.Invited(result.Outcome, result.ReasonCode, request.DryRun);
+        activity?.SetTag("outreach.invitations.count", results.Count);
         return new InvitationResponse(mailbox, request.DryRun, [.. contacts.Select(c => results[c])]);
     }
 

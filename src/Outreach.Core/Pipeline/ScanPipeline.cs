@@ -6,6 +6,7 @@ using Outreach.Core.Policy;
 using Outreach.Core.Scanning;
 using Outreach.Core.Serialization;
 using Outreach.Core.Sources;
+using Outreach.Core.Telemetry;
 
 namespace Outreach.Core.Pipeline;
 
@@ -52,6 +53,9 @@ public sealed class ScanPipeline(
     /// <summary>Queues one scan per mailbox (normalized, each once) and returns their records.</summary>
     public async Task<IReadOnlyList<ScanRecord>> StartAsync(IEnumerable<string> mailboxes, string trigger, CancellationToken cancellationToken)
     {
+        // The trace's root when no host activity is current: each harvest message carries it as its parent.
+        using var activity = OutreachTelemetry.Source.StartActivity("scan.start", System.Diagnostics.ActivityKind.Producer);
+        activity?.SetTag("outreach.scan.trigger", OutreachTelemetry.Word(OutreachTelemetry.TriggerOf(trigger)));
         var now = time.GetUtcNow();
         var records = mailboxes.Select(EmailAddresses.Normalize).Distinct(StringComparer.Ordinal)
             .Select(mailbox => new ScanRecord { ScanId = ScanRecord.NewId(now), Mailbox = mailbox, Trigger = trigger, RequestedAt = now })
@@ -68,8 +72,11 @@ public sealed class ScanPipeline(
                 // Erased between reading the generation and writing the record: the erasure may have missed it.
                 if (await ErasedSinceAsync(record.ScanId, record.Mailbox, generation, "start", purge: true, ct)) return;
                 await queue.EnqueueHarvestAsync(
-                    new HarvestMessage(HarvestMessage.CurrentVersion, record.ScanId, record.Mailbox, record.RequestedAt, trigger, Generation: generation), ct);
+                    new HarvestMessage(HarvestMessage.CurrentVersion, record.ScanId, record.Mailbox, record.RequestedAt, trigger, Generation: generation,
+                        TraceParent: QueueTrace.CurrentTraceParent()), ct);
             });
+
+        activity?.SetTag("outreach.scan.count", records.Count);
 
         PipelineLog.ScansQueued(logger, records.Count, trigger);
         return records;
@@ -145,6 +152,7 @@ public sealed class ScanPipeline(
         catch (MailboxAccessException error)
         {
             PipelineLog.Failed(logger, record.ScanId, redacted, error.Failure.ToString(), error.StatusCode);
+            OutreachTelemetry.ScanEnded(OutreachTelemetry.TriggerOf(record.Trigger), error.Failure);
             await scans.UpdateAsync(record with
             {
                 State = ScanState.Failed,
@@ -161,6 +169,7 @@ public sealed class ScanPipeline(
             // The host is about to move this message to the poison queue: the scan must not stay "running".
             var reason = $"The harvest failed on its last attempt ({attempt}) with {error.GetType().Name}; the message was moved to {QueueNames.PoisonOf(QueueNames.Harvest)}.";
             PipelineLog.Failed(logger, record.ScanId, redacted, "Crashed", null);
+            OutreachTelemetry.ScanEnded(OutreachTelemetry.TriggerOf(record.Trigger), OutreachTelemetry.ScanFailure.Crashed);
             await scans.UpdateAsync(record with
             {
                 State = ScanState.Failed,
@@ -181,7 +190,8 @@ public sealed class ScanPipeline(
             IncompleteReason = statistics.Incomplete ? string.Join(" ", statistics.IncompleteReasons!) : record.IncompleteReason,
         }, cancellationToken);
         PipelineLog.Harvested(logger, record.ScanId, redacted, statistics.Pages, meter.Requests, statistics.Incremental ? "incremental" : "full");
-        return new EvaluateMessage(EvaluateMessage.CurrentVersion, record.ScanId, record.Mailbox, asOf, Generation: generation);
+        return new EvaluateMessage(EvaluateMessage.CurrentVersion, record.ScanId, record.Mailbox, asOf, Generation: generation,
+            TraceParent: QueueTrace.CurrentTraceParent());
     }
 
     /// <summary>An evaluation delivered once (tests and callers without a queue): its first attempt is its last.</summary>
@@ -257,7 +267,9 @@ public sealed class ScanPipeline(
             if (digest is not null && record.Trigger == "timer")
             {
                 await ThrowIfErasedAsync(record.Mailbox, cancellationToken);
-                await digest.SendAsync(record.Mailbox, message.AsOf, cancellationToken);
+                using var digestActivity = OutreachTelemetry.Source.StartActivity("digest.send");
+                var sent = await digest.SendAsync(record.Mailbox, message.AsOf, cancellationToken);
+                OutreachTelemetry.Digested(sent.Outcome);
             }
 
             var counts = result.Contacts.GroupBy(c => c.Status).ToDictionary(g => g.Key.ToWireName(), g => g.Count());
@@ -274,6 +286,7 @@ public sealed class ScanPipeline(
             }, cancellationToken);
             PipelineLog.Completed(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox),
                 counts.GetValueOrDefault(ContactStatus.Flagged.ToWireName()), record.Contacts, record.DurationMs);
+            OutreachTelemetry.ScanEnded(OutreachTelemetry.TriggerOf(record.Trigger), null);
         }
         catch (Exception error) when (attempt >= maxAttempts && error is not OperationCanceledException and not MailboxErasedException)
         {
@@ -284,6 +297,7 @@ public sealed class ScanPipeline(
             var current = await scans.GetAsync(record.ScanId, CancellationToken.None) ?? record;
             if (current.State is not (ScanState.Completed or ScanState.Failed))
             {
+                OutreachTelemetry.ScanEnded(OutreachTelemetry.TriggerOf(current.Trigger), OutreachTelemetry.ScanFailure.Crashed);
                 await scans.UpdateAsync(current with
                 {
                     State = ScanState.Failed,
@@ -360,6 +374,7 @@ public sealed class ScanPipeline(
         var decision = await enrollment.CheckAsync(record.Mailbox, cancellationToken);
         if (decision.IsEnrolled) return false;
         PipelineLog.Failed(logger, record.ScanId, EmailAddresses.Redact(record.Mailbox), $"NotEnrolled ({decision.Status}, {stage})", null);
+        OutreachTelemetry.ScanEnded(OutreachTelemetry.TriggerOf(record.Trigger), OutreachTelemetry.ScanFailure.NotEnrolled);
         await scans.UpdateAsync(record with
         {
             State = ScanState.Failed,

@@ -363,6 +363,7 @@ public sealed class MailboxScanner(
                 }
 
                 state.Cursors[stream] = cursor;
+                Telemetry.OutreachTelemetry.Read(stream, items);
                 Pages++;
                 Removed += removed;
                 if (stream == StreamNames.Calendar) Events += items;

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Pipeline;
+using Outreach.Core.Telemetry;
 
 namespace Outreach.Functions.Pipeline;
 
@@ -20,6 +21,15 @@ public sealed class EvaluateFunction(ScanPipeline pipeline)
         }
 
         // The last attempt that fails marks the scan failed before the host poisons the message.
-        await pipeline.EvaluateAsync(evaluate, Math.Max(1, dequeueCount), QueueSettings.MaxDequeueCount, cancellationToken);
+        using var activity = QueueTrace.StartStage("scan.evaluate", evaluate.TraceParent, evaluate.ScanId, dequeueCount);
+        try
+        {
+            await pipeline.EvaluateAsync(evaluate, Math.Max(1, dequeueCount), QueueSettings.MaxDequeueCount, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            activity.Failed(error);
+            throw;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Outreach.Core.Pipeline;
+using Outreach.Core.Telemetry;
 
 namespace Outreach.Functions.Pipeline;
 
@@ -19,6 +20,16 @@ public sealed class HarvestFunction(ScanPipeline pipeline)
             return;
         }
 
-        await pipeline.HarvestAsync(harvest, Math.Max(1, dequeueCount), QueueSettings.MaxDequeueCount, cancellationToken);
+        // The scan's trace continues here: a child of the work that queued the message.
+        using var activity = QueueTrace.StartStage("scan.harvest", harvest.TraceParent, harvest.ScanId, dequeueCount);
+        try
+        {
+            await pipeline.HarvestAsync(harvest, Math.Max(1, dequeueCount), QueueSettings.MaxDequeueCount, cancellationToken);
+        }
+        catch (Exception error)
+        {
+            activity.Failed(error);
+            throw;
+        }
     }
 }

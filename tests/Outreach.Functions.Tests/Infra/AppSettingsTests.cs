@@ -326,6 +326,10 @@ public sealed partial class AppSettingsTests
         }
 
         yield return new Setting(QueueSettings.WeeklyScheduleSetting, "", false);
+
+        // AddOutreachTelemetry: where Application Insights is, and the identity its exporter sends with.
+        yield return new Setting(global::Outreach.Functions.Telemetry.TelemetryServiceCollectionExtensions.ConnectionStringSetting, "", false);
+        yield return new Setting(global::Outreach.Functions.Telemetry.TelemetryServiceCollectionExtensions.AuthenticationStringSetting, "", false);
     }
 
     private static JsonElement CompiledTemplate()

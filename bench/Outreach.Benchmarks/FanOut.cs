@@ -10,6 +10,7 @@ using Outreach.Functions;
 using Outreach.Functions.Pipeline;
 using Outreach.Graph;
 using Outreach.Storage;
+using Outreach.Testing.Graph;
 
 namespace Outreach.Benchmarks;
 
@@ -47,7 +48,7 @@ internal static class FanOut
 
     private const int HostParallelism = 8 + 4; // host.json extensions.queues: batchSize + newBatchThreshold
 
-    public static async Task<Result> RunAsync(BenchGraphServer server, Options options, DateTimeOffset asOf)
+    public static async Task<Result> RunAsync(GraphLoopbackServer server, Options options, DateTimeOffset asOf)
     {
         // A run-specific domain: state, scans and contacts of earlier runs never collide with this one.
         var run = Guid.NewGuid().ToString("N")[..8];
@@ -57,10 +58,11 @@ internal static class FanOut
         var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.OrdinalIgnoreCase);
         var sizes = names.Select((_, i) => options.MessagesOf?.Invoke(i) ?? options.Messages).ToArray();
         var made = new System.Collections.Concurrent.ConcurrentDictionary<string, GeneratedMailbox>(StringComparer.OrdinalIgnoreCase);
-        server.Mailboxes = id => index.TryGetValue(id, out var i) ? made.GetOrAdd(id, n => Make(n, sizes[i])) : null;
-        server.ThrottleEvery = options.ThrottleEvery;
-        server.Latency = options.Latency;
-        server.OutlookLimits = options.OutlookLimits;
+        server.GeneratedMailboxes = id => index.TryGetValue(id, out var i) ? made.GetOrAdd(id, n => Make(n, sizes[i])) : null;
+        // 1 request in N answered 429, Retry-After alternating 1 s and 0 s (one client waits, the next retries at once).
+        if (options.ThrottleEvery > 0) server.Faults.ThrottleEvery(options.ThrottleEvery, [1, 0]);
+        server.ResponseDelay = options.Latency;
+        server.Outlook.Enforce = options.OutlookLimits;
         server.ResetCounters();
         var appTable = new CountingPolicy();
         var appQueue = new CountingPolicy();
@@ -156,11 +158,13 @@ internal static class FanOut
             TenantFigures? tenant = null;
             if (options.MessagesOf is not null)
             {
-                var perMailbox = server.PerMailbox.Where(p => index.ContainsKey(p.Key)).Select(p => p.Value).ToList();
+                var mostPerWindow = server.Outlook.MostPerWindow;
+                var perMailbox = server.Requests.PerMailbox.Where(p => index.ContainsKey(p.Key))
+                    .Select(p => (p.Value.Requests, MaxPerWindow: mostPerWindow.GetValueOrDefault(p.Key))).ToList();
                 var requests = perMailbox.Select(p => p.Requests).Order().ToList();
                 var ordered = sizes.Order().ToArray();
                 tenant = new TenantFigures(sizes.Sum(n => (long)n), ordered[0], ordered[^1], ordered[ordered.Length / 2], sizes.Count(n => n > 20_000),
-                    perMailbox.Count == 0 ? 0 : perMailbox.Max(p => p.MaxPerWindow), server.LimitThrottled,
+                    perMailbox.Count == 0 ? 0 : perMailbox.Max(p => p.MaxPerWindow), server.Outlook.Throttled,
                     requests.Count == 0 ? 0 : requests.Average(), requests.Count == 0 ? 0 : requests[requests.Count / 2], requests.Count == 0 ? 0 : requests[^1],
                     appTable.Count, appQueue.Count, hostQueue.Count, counters.Executions, counters.ExecutionTicks / (double)Stopwatch.Frequency,
                     (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
@@ -168,16 +172,16 @@ internal static class FanOut
 
             return new Result(options.Mailboxes, records.Count, options.OnDemand, options.Messages, options.Events, options.PageSize, options.ThrottleEvery, (int)options.Latency.TotalMilliseconds,
                 final.Values.Count(r => r.State == ScanState.Completed), failed.Count, records.Count - final.Count,
-                server.Requests, server.Throttled, server.Bytes, server.MaxInFlightPerMailbox, server.MaxInFlightTotal,
+                server.Requests.Count, server.Faults.Throttled, server.Requests.Bytes, server.Requests.MaxConcurrentAnyMailbox, server.Requests.MaxConcurrent,
                 counters.FunctionFailures, counters.Poisoned, final.Values.Sum(r => (long)r.GraphRequests), stopwatch.Elapsed.TotalSeconds,
                 [.. failed.Select(r => r.FailureReason ?? "(no reason)").Distinct().Take(5)], tenant);
         }
         finally
         {
-            server.Mailboxes = null;
-            server.ThrottleEvery = 0;
-            server.Latency = TimeSpan.Zero;
-            server.OutlookLimits = false;
+            server.GeneratedMailboxes = null;
+            server.Faults.Clear();
+            server.ResponseDelay = TimeSpan.Zero;
+            server.Outlook.Enforce = false;
         }
 
         GeneratedMailbox Make(string name, int messages) =>

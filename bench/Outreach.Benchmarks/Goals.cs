@@ -1,3 +1,5 @@
+using Outreach.Testing.Graph;
+
 namespace Outreach.Benchmarks;
 
 internal sealed record Goal(string Name, string Measured, bool Met);
@@ -101,9 +103,9 @@ internal static class Goals
                 goals.Add(new Goal($"tenant: zero failed scans ({tenant.Mailboxes:N0} mailboxes, 1 request in {tenant.ThrottleEvery} throttled)",
                     $"{tenant.Completed} completed, {tenant.Failed} failed, {tenant.Unfinished} unfinished after {tenant.WallSeconds:F0} s; {tenant.Throttled:N0} × 429",
                     tenant.Failed == 0 && tenant.Unfinished == 0 && tenant.Completed == tenant.Scans));
-                goals.Add(new Goal($"tenant: no mailbox over Outlook's limits (≤ {BenchGraphServer.OutlookConcurrency} in flight, ≤ {BenchGraphServer.OutlookRequestsPerWindow:N0} per 10 min)",
+                goals.Add(new Goal($"tenant: no mailbox over Outlook's limits (≤ {OutlookLimits.ConcurrentRequests} in flight, ≤ {OutlookLimits.RequestsPerWindow:N0} per 10 min)",
                     $"max {tenant.MaxInFlightPerMailbox} in flight, max {t.MaxPerTenMinutesPerMailbox:N0} per 10 min, {t.LimitThrottled} answered 429 for a limit",
-                    tenant.MaxInFlightPerMailbox <= BenchGraphServer.OutlookConcurrency && t.MaxPerTenMinutesPerMailbox <= BenchGraphServer.OutlookRequestsPerWindow && t.LimitThrottled == 0));
+                    tenant.MaxInFlightPerMailbox <= OutlookLimits.ConcurrentRequests && t.MaxPerTenMinutesPerMailbox <= OutlookLimits.RequestsPerWindow && t.LimitThrottled == 0));
                 if (cost is not null)
                 {
                     goals.Add(new Goal("tenant: cost < $0.01 per mailbox per month (Flex Consumption + Storage, weekly)",

@@ -1,3 +1,5 @@
+using Outreach.Testing.Graph;
+
 namespace Outreach.Benchmarks;
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Outreach.Benchmarks;
+using Outreach.Testing.Graph;
 
 // Issue 6 benchmark. Without a mode: the orchestrator (server, scenarios in child processes, fan-out, report).
 // "classify": only the BenchmarkDotNet classification. "child": one scenario's client side, printing one JSON line. "serve": a debugging aid.
@@ -42,7 +43,8 @@ if (args.Length > 0 && args[0] == "classify")
 
 if (args.Length > 0 && args[0] == "serve")
 {
-    await using var alone = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, int.Parse(args[1], CultureInfo.InvariantCulture), 3000, 10_000, asOf));
+    await using var alone = await GraphLoopbackServer.StartAsync();
+    alone.AddGenerated(new GeneratedMailbox(mailboxName, int.Parse(args[1], CultureInfo.InvariantCulture), 3000, 10_000, asOf));
     Console.WriteLine(alone.BaseUrl);
     Console.ReadLine();
     return 0;
@@ -59,13 +61,16 @@ var classification = Classification.Run(settings.Classify, settings.Contacts, as
 Console.Error.WriteLine($"  mean {classification.MeanSeconds * 1000:F0} ms → {classification.TouchpointsPerSecond / 1e6:F2}M touchpoints/s");
 
 // 2. Scan cost by mailbox size: our scan, its rerun, paging only, the naive baseline.
-await using var server = await BenchGraphServer.StartAsync(new GeneratedMailbox(mailboxName, 0, settings.Contacts, 0, asOf));
-server.DeltaCap = settings.DeltaCap;
+// The shared loopback Graph server (tests/Outreach.Testing.Graph) serving generated mailboxes; counts only, no
+// entry per request: a million requests must not grow the orchestrator.
+await using var server = await GraphLoopbackServer.StartAsync();
+server.Requests.KeepEntries = false;
+server.MessageDelta.FilteredCap = settings.DeltaCap > 0 ? settings.DeltaCap : null;
 var runs = new List<ScenarioRun>();
 foreach (var size in settings.Sizes)
 {
     var mailbox = new GeneratedMailbox(mailboxName, size, settings.Contacts, settings.Events, asOf, settings.Sparse);
-    server.Mailbox = mailbox;
+    server.AddGenerated(mailbox);
     var minimum = Minimum(mailbox);
     var expected = IndependentEvaluation.Statuses(mailbox);
     var stateDir = Directory.CreateTempSubdirectory("outreach-bench-").FullName;
@@ -89,22 +94,22 @@ LatencyRun? latency = null;
 if (settings.LatencyMessages > 0)
 {
     var mailbox = new GeneratedMailbox(mailboxName, settings.LatencyMessages, settings.Contacts, settings.Events, asOf, settings.Sparse);
-    server.Mailbox = mailbox;
-    server.Latency = TimeSpan.FromMilliseconds(settings.LatencyMs);
-    server.OutlookLimits = true;
+    server.AddGenerated(mailbox);
+    server.ResponseDelay = TimeSpan.FromMilliseconds(settings.LatencyMs);
+    server.Outlook.Enforce = true;
     var stateDir = Directory.CreateTempSubdirectory("outreach-bench-").FullName;
     try
     {
         var ours = await RunAsync("latency-our-full", settings.LatencyMessages, Minimum(mailbox), "our", stateDir, IndependentEvaluation.Statuses(mailbox));
         runs.Add(ours);
-        var limitHits = server.LimitThrottled;
-        var maxInFlight = server.MaxInFlightPerMailbox;
+        var limitHits = server.Outlook.Throttled;
+        var maxInFlight = server.Requests.MaxConcurrentAnyMailbox;
         var sample = await SampleNaiveAsync(settings.NaiveSampleSeconds);
         // Default page size 10 on /messages and /events: the requests the naive client needs are known from the mailbox.
         var needed = (long)Math.Ceiling((mailbox.InboxCount + mailbox.SentCount) / 10.0) + (long)Math.Ceiling(mailbox.EventCount / 10.0);
         var rate = sample.Requests / Math.Max(0.001, sample.Seconds);
         // Outlook's 10,000 requests per 10 minutes: whatever the client's own pace, request 10,001 waits for the window.
-        var limitBound = (needed - 1) / BenchGraphServer.OutlookRequestsPerWindow * BenchGraphServer.OutlookWindow.TotalSeconds;
+        var limitBound = (needed - 1) / OutlookLimits.RequestsPerWindow * OutlookLimits.Window.TotalSeconds;
         var projected = Math.Max(needed / rate, limitBound);
         latency = new LatencyRun(settings.LatencyMs, settings.LatencyMessages, ours.Requests, ours.WallSeconds, maxInFlight, limitHits,
             sample.Requests, sample.Seconds, rate, needed, needed / rate, limitBound, projected, projected / ours.WallSeconds, sample.MaxInFlight, sample.LimitThrottled);
@@ -112,8 +117,8 @@ if (settings.LatencyMessages > 0)
     }
     finally
     {
-        server.Latency = TimeSpan.Zero;
-        server.OutlookLimits = false;
+        server.ResponseDelay = TimeSpan.Zero;
+        server.Outlook.Enforce = false;
         Directory.Delete(stateDir, recursive: true);
     }
 }
@@ -165,7 +170,7 @@ foreach (var (scenario, size) in settings.Extras)
     }
 
     var mailbox = new GeneratedMailbox(mailboxName, size, settings.Contacts, settings.Events, asOf, settings.Sparse);
-    server.Mailbox = mailbox;
+    server.AddGenerated(mailbox);
     var stateDir = Directory.CreateTempSubdirectory("outreach-bench-").FullName;
     try
     {
@@ -199,7 +204,7 @@ async Task<ScenarioRun> RunAsync(string scenario, int size, int minimum, string 
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"{scenario} at {size} failed with exit code {child.ExitCode}.");
     var result = JsonSerializer.Deserialize<ChildResult>(output.Trim().Split('\n')[^1], camel)!;
-    var run = new ScenarioRun(scenario, size, settings.Events, server.Requests, server.Bytes, minimum, result.WallSeconds, result.CpuSeconds,
+    var run = new ScenarioRun(scenario, size, settings.Events, server.Requests.Count, server.Requests.Bytes, minimum, result.WallSeconds, result.CpuSeconds,
         result.PeakWorkingSetBytes, result.GcHeapBytes, result.AllocatedBytes, result.Items);
     if (expected is not null)
     {
@@ -231,13 +236,13 @@ async Task<(long Requests, double Seconds, int MaxInFlight, long LimitThrottled)
     foreach (var a in new[] { "child", "naive", server.BaseUrl, Path.GetTempPath() }) start.ArgumentList.Add(a);
     using var child = Process.Start(start)!;
     var waited = Stopwatch.StartNew();
-    while (server.Requests == 0 && waited.Elapsed < TimeSpan.FromSeconds(30) && !child.HasExited) await Task.Delay(20);
+    while (server.Requests.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(30) && !child.HasExited) await Task.Delay(20);
     await Task.WhenAny(child.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(seconds)));
-    var requests = server.Requests;
-    var active = server.ActiveSeconds;
+    var requests = server.Requests.Count;
+    var active = server.Requests.ActiveTime.TotalSeconds;
     if (!child.HasExited) child.Kill(entireProcessTree: true);
     await child.WaitForExitAsync();
-    return (requests, active, server.MaxInFlightPerMailbox, server.LimitThrottled);
+    return (requests, active, server.Requests.MaxConcurrentAnyMailbox, server.Outlook.Throttled);
 }
 
 // The physical minimum (issue 11): ceil(window messages / 1000) per folder plus the calendar's pages, from the mailbox.

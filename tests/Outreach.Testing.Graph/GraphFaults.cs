@@ -14,6 +14,7 @@ public sealed class GraphFaults
     private readonly Dictionary<string, GraphError> _failures = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<CountedThrottle> _throttles = [];
     private readonly List<PeriodicThrottle> _periodicThrottles = [];
+    private long _throttled;
 
     /// <summary>calendarView/delta misbehaviour: repeated nextLinks, oversized pages, duplicate ids.</summary>
     public CalendarDeltaFaults Calendar { get; } = new();
@@ -33,15 +34,34 @@ public sealed class GraphFaults
     }
 
     /// <summary>Every <paramref name="n"/>-th matching request is throttled, for load tests.</summary>
-    public void ThrottleEvery(int n, int status = 429, int retryAfterSeconds = 1, string? mailbox = null)
+    public void ThrottleEvery(int n, int status = 429, int retryAfterSeconds = 1, string? mailbox = null) =>
+        ThrottleEvery(n, [retryAfterSeconds], status, mailbox);
+
+    /// <summary>
+    /// Every <paramref name="n"/>-th matching request is throttled; the k-th throttle (from 1) says Retry-After
+    /// <paramref name="retryAfterSeconds"/>[(k − 1) mod length], e.g. [1, 0]: one client waits, the next retries at once.
+    /// </summary>
+    public void ThrottleEvery(int n, IReadOnlyList<int> retryAfterSeconds, int status = 429, string? mailbox = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n);
-        ArgumentOutOfRangeException.ThrowIfNegative(retryAfterSeconds);
+        ArgumentNullException.ThrowIfNull(retryAfterSeconds);
+        ArgumentOutOfRangeException.ThrowIfZero(retryAfterSeconds.Count);
+        if (retryAfterSeconds.Any(s => s < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(retryAfterSeconds), "Retry-After cannot be negative.");
+        }
+
         lock (_gate)
         {
-            _periodicThrottles.Add(new PeriodicThrottle(mailbox, status, retryAfterSeconds, n));
+            _periodicThrottles.Add(new PeriodicThrottle(mailbox, status, [.. retryAfterSeconds], n));
         }
     }
+
+    /// <summary>Requests answered with a throttle (one-shot or every-n-th) since the last <see cref="Clear"/> or <see cref="ResetThrottledCount"/>.</summary>
+    public long Throttled => Interlocked.Read(ref _throttled);
+
+    /// <summary>Starts <see cref="Throttled"/> again from 0, keeping the rules.</summary>
+    public void ResetThrottledCount() => Interlocked.Exchange(ref _throttled, 0);
 
     /// <summary>Every request for <paramref name="mailbox"/> gets this error until <see cref="Clear"/>.</summary>
     public void Fail(string mailbox, int status, string code, string message)
@@ -74,6 +94,8 @@ public sealed class GraphFaults
             _throttles.Clear();
             _periodicThrottles.Clear();
         }
+
+        ResetThrottledCount();
     }
 
     /// <summary>The error this request must get, if any. Consumes one-shot throttles and advances counters.</summary>
@@ -91,7 +113,8 @@ public sealed class GraphFaults
                 if (throttle.Remaining > 0 && Matches(throttle.Mailbox, mailbox))
                 {
                     throttle.Remaining--;
-                    return Throttled(throttle.Status, throttle.RetryAfterSeconds);
+                    Interlocked.Increment(ref _throttled);
+                    return ThrottleError(throttle.Status, throttle.RetryAfterSeconds);
                 }
             }
 
@@ -101,8 +124,14 @@ public sealed class GraphFaults
                 // Every rule counts every matching request, even when an earlier rule already fired.
                 if (Matches(throttle.Mailbox, mailbox) && ++throttle.Seen % throttle.Every == 0)
                 {
-                    periodic ??= Throttled(throttle.Status, throttle.RetryAfterSeconds);
+                    var cycle = throttle.RetryAfterSeconds;
+                    periodic ??= ThrottleError(throttle.Status, cycle[(int)((throttle.Seen / throttle.Every - 1) % cycle.Length)]);
                 }
+            }
+
+            if (periodic is not null)
+            {
+                Interlocked.Increment(ref _throttled);
             }
 
             return periodic;
@@ -113,7 +142,7 @@ public sealed class GraphFaults
         ruleMailbox is null || string.Equals(ruleMailbox, requestMailbox, StringComparison.OrdinalIgnoreCase);
 
     // The codes and messages Graph's Outlook endpoints send when they shed load.
-    private static GraphError Throttled(int status, int retryAfterSeconds)
+    private static GraphError ThrottleError(int status, int retryAfterSeconds)
     {
         var error = status switch
         {
@@ -135,7 +164,7 @@ public sealed class GraphFaults
         public int Remaining { get; set; }
     }
 
-    private sealed record PeriodicThrottle(string? Mailbox, int Status, int RetryAfterSeconds, int Every)
+    private sealed record PeriodicThrottle(string? Mailbox, int Status, int[] RetryAfterSeconds, int Every)
     {
         public long Seen { get; set; }
     }

@@ -13,13 +13,16 @@ namespace Outreach.Testing.Graph;
 /// so the real Graph SDK can be the client in tests: message delta and message list per mail folder, calendarView delta,
 /// a group's transitive user members, a user's profile and mailboxSettings, creating events
 /// (<c>/events</c>, <c>/calendar/events</c>), <c>calendar/getSchedule</c> and <c>sendMail</c>.
-/// Faults, <see cref="ResponseDelay"/> and the request log apply to every endpoint.
+/// Faults, <see cref="ResponseDelay"/>, Outlook's per-mailbox limits (<see cref="Outlook"/>) and the request log
+/// apply to every endpoint. Besides <see cref="FakeMailbox"/>es (JSON items, change tracking, writes) it serves
+/// <see cref="GeneratedMailbox"/>es: large, read-only, written to JSON from their index page by page (the benchmark's).
 /// </summary>
 public sealed class GraphLoopbackServer : IAsyncDisposable
 {
     // Graph treats user ids and UPNs case-insensitively, so the registry does too.
     private readonly ConcurrentDictionary<string, FakeMailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, FakeGroup> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, GeneratedMailbox> _generated = new(StringComparer.OrdinalIgnoreCase);
     private readonly WebApplication _app;
     private long _responseDelayTicks;
     private int _disposed;
@@ -40,6 +43,16 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
 
     /// <summary>Every request the server answered, and per-mailbox concurrency.</summary>
     public RequestLog Requests { get; } = new();
+
+    /// <summary>Outlook's per-mailbox limits (4 at once, 10,000 per 10 minutes): recorded always, enforced when asked.</summary>
+    public OutlookLimits Outlook { get; } = new();
+
+    /// <summary>
+    /// Generated mailboxes made on first request for a user id that <see cref="AddGenerated"/> did not name
+    /// (null: none), e.g. a tenant of a thousand that costs nothing until read. Asked on every request for such
+    /// an id: cache what it makes.
+    /// </summary>
+    public Func<string, GeneratedMailbox?>? GeneratedMailboxes { get; set; }
 
     /// <summary>Artificial latency added to every request, so tests can observe how many run at once.</summary>
     public TimeSpan ResponseDelay
@@ -98,6 +111,19 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
         return mailbox;
     }
 
+    /// <summary>
+    /// Serves <paramref name="mailbox"/> for its <see cref="GeneratedMailbox.Owner"/>, replacing a generated mailbox
+    /// of that id; it takes precedence over a <see cref="FakeMailbox"/> of the same id.
+    /// </summary>
+    public void AddGenerated(GeneratedMailbox mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        _generated[mailbox.Owner] = mailbox;
+    }
+
+    internal GeneratedMailbox? FindGenerated(string userIdOrUpn) =>
+        _generated.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : GeneratedMailboxes?.Invoke(userIdOrUpn);
+
     /// <summary>A security group whose user members <c>/groups/{id}/transitiveMembers/microsoft.graph.user</c> lists.</summary>
     public FakeGroup Group(string groupId) => _groups.GetOrAdd(groupId.ToLowerInvariant(), id => new FakeGroup(id));
 
@@ -106,6 +132,14 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
     /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
     internal FakeMailbox? FindMailbox(string userIdOrUpn) =>
         _mailboxes.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : null;
+
+    /// <summary>Starts the counts again (request log, Outlook's windows, throttles answered); mailboxes and rules stay.</summary>
+    public void ResetCounters()
+    {
+        Requests.Clear();
+        Outlook.Clear();
+        Faults.ResetThrottledCount();
+    }
 
     /// <summary>Stops the server; safe to call more than once.</summary>
     public async ValueTask DisposeAsync()

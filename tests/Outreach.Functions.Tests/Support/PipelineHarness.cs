@@ -1,96 +1,51 @@
-using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Outreach.Core;
 using Outreach.Core.Pipeline;
-using Outreach.Functions.Http;
 using Outreach.Functions.Pipeline;
-using Outreach.Graph;
-using Outreach.Storage;
+using Outreach.Testing.Functions;
 using Outreach.Testing.Graph;
 
 namespace Outreach.Functions.Tests.Support;
 
 /// <summary>
-/// The Functions app's real services against real Azurite and the loopback Graph server, with a pump that
-/// plays the Functions host's part for queue triggers: receive, run the function, delete on success,
-/// make visible again on failure, and move to "-poison" after maxDequeueCount deliveries.
+/// The shared <see cref="FunctionsTestHost"/> (the app's real services against real Azurite and the loopback
+/// Graph server) with a pump that plays the Functions host's part for queue triggers: receive, run the
+/// function, delete on success, make visible again on failure, and move to "-poison" after maxDequeueCount deliveries.
 /// </summary>
 internal sealed class PipelineHarness : IAsyncDisposable
 {
-    public static readonly DateTimeOffset AsOf = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset AsOf = FunctionsTestHost.AsOf;
 
-    private PipelineHarness(GraphLoopbackServer graph, ServiceProvider services, QueueServiceClient queues)
+    private readonly FunctionsTestHost _host;
+
+    private PipelineHarness(FunctionsTestHost host, QueueServiceClient queues)
     {
-        Graph = graph;
-        Services = services;
+        _host = host;
         Queues = queues;
     }
 
-    public GraphLoopbackServer Graph { get; }
+    public GraphLoopbackServer Graph => _host.Graph;
 
-    public ServiceProvider Services { get; }
+    public IServiceProvider Services => _host.Services;
 
     public QueueServiceClient Queues { get; }
 
-    public static string StorageConnection =>
-        Environment.GetEnvironmentVariable("OUTREACH_TEST_STORAGE") is { Length: > 0 } configured ? configured : "UseDevelopmentStorage=true";
+    public static string StorageConnection => FunctionsTestHost.StorageConnection;
 
     public static async Task<PipelineHarness> StartAsync(
         IEnumerable<string> mailboxes, Dictionary<string, string?>? extra = null, Action<IServiceCollection>? replace = null)
     {
-        var graph = await GraphLoopbackServer.StartAsync(TestContext.Current.CancellationToken);
-        var settings = new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = StorageConnection,
-            ["Outreach:Graph:BaseUrl"] = graph.BaseUrl,
-            ["Outreach:Graph:AccessToken"] = "loopback-token",
-            ["Outreach:Graph:RetryDelaySeconds"] = "0",
-            ["Outreach:Graph:PageSize"] = "25",
-            ["Outreach:Scan:CheckpointInterval"] = "00:00:00",
-        };
+        var settings = new Dictionary<string, string?> { ["Outreach:Graph:PageSize"] = "25" };
         var index = 0;
         foreach (var mailbox in mailboxes) settings[$"Outreach:Pipeline:Mailboxes:{index++}"] = mailbox;
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddOutreachCore(configuration)
-            .AddOutreachPipeline(configuration)
-            .AddOutreachInvitations(configuration)
-            .AddOutreachDigest(configuration)
-            .AddOutreachGraph(configuration)
-            .AddOutreachStorage(configuration)
-            .AddOutreachFunctions()
-            .AddSingleton<TimeProvider>(new FixedTimeProvider(AsOf))
-            .AddTransient<WeeklyScanFunction>()
-            .AddTransient<HarvestFunction>()
-            .AddTransient<EvaluateFunction>()
-            .AddTransient<StartScanFunction>()
-            .Also(replace)
-            .AddTransient<GetScanFunction>()
-            .AddTransient<GetContactsFunction>()
-            .AddTransient<EraseMailboxFunction>()
-            .AddTransient<Outreach.Functions.Invitations.SendInvitationFunction>()
-            .AddTransient<Outreach.Functions.Invitations.ListTemplatesFunction>()
-            .AddTransient<Outreach.Functions.Invitations.AddSuppressionFunction>()
-            .AddTransient<Outreach.Functions.Invitations.RemoveSuppressionFunction>()
-            .AddTransient<Outreach.Functions.Digest.ReviewPageFunction>()
-            .AddTransient<Outreach.Functions.Digest.ReviewSubmitFunction>()
-            .AddTransient<Outreach.Functions.Digest.SubscribeDigestFunction>()
-            .AddTransient<Outreach.Functions.Digest.UnsubscribeDigestFunction>()
-            .AddTransient<GetEnrollmentFunction>()
-            .AddTransient<EnrolMailboxFunction>()
-            .BuildServiceProvider();
-        services.GetRequiredService<IStartupValidator>().Validate();
+        var host = await FunctionsTestHost.StartAsync(
+            new FunctionsTestHostOptions { Settings = settings, Services = replace }, TestContext.Current.CancellationToken);
 
         var queues = new QueueServiceClient(StorageConnection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-        var harness = new PipelineHarness(graph, services, queues);
+        var harness = new PipelineHarness(host, queues);
         foreach (var name in AllQueues)
         {
             await queues.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: TestContext.Current.CancellationToken);
@@ -108,13 +63,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
     /// <summary>Loads the sample mailbox under another UPN (each test its own mailbox, so state never collides).</summary>
-    public async Task LoadSampleAsAsync(string mailbox)
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Sample", "sample-mailbox.json");
-        var sample = (JsonObject)JsonNode.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken))!;
-        sample["mailbox"]!["userPrincipalName"] = mailbox;
-        Graph.LoadSample(sample, AsOf);
-    }
+    public Task LoadSampleAsAsync(string mailbox) => _host.LoadSampleAsAsync(mailbox, TestContext.Current.CancellationToken);
 
     public Task RunWeeklyAsync() => Get<WeeklyScanFunction>().RunAsync(new TimerInfo(), TestContext.Current.CancellationToken);
 
@@ -172,11 +121,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         return [.. messages.Select(m => m.Body.ToString())];
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Graph.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     /// <summary>Posts a JSON body to the invitations endpoint and returns status and body.</summary>
     public async Task<(int Status, System.Text.Json.JsonElement Body)> InviteAsync(string json, string? idempotencyKey = null)
@@ -186,21 +131,5 @@ internal sealed class PipelineHarness : IAsyncDisposable
         var result = await Get<Outreach.Functions.Invitations.SendInvitationFunction>().RunAsync(request, TestContext.Current.CancellationToken);
         var (status, _, body, _) = await ActionResults.ExecuteAsync(result);
         return (status, System.Text.Json.JsonDocument.Parse(body).RootElement.Clone());
-    }
-
-    /// <summary>Pins "now" so the sample's dates and the scans' as-of agree.</summary>
-    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-}
-
-internal static class ServiceCollectionTestExtensions
-{
-    /// <summary>Lets a test swap a service (a decorator that fails on purpose) before the provider is built.</summary>
-    public static IServiceCollection Also(this IServiceCollection services, Action<IServiceCollection>? change)
-    {
-        change?.Invoke(services);
-        return services;
     }
 }

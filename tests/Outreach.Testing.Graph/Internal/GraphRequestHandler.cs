@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Http;
 namespace Outreach.Testing.Graph.Internal;
 
 /// <summary>
-/// The whole request pipeline: delay, body, bearer check, faults, routing, mailbox lookup, endpoint; then
-/// log and write. The answer is complete before it is logged and written, so a client never sees a
+/// The whole request pipeline: Outlook's limits (decided on arrival), delay, body, bearer check, limits, faults,
+/// routing, mailbox lookup (a generated mailbox first), endpoint; then log and write. The answer is complete before it is logged and written, so a client never sees a
 /// response whose log entry or in-flight count is not yet settled.
 /// </summary>
 internal sealed class GraphRequestHandler(GraphLoopbackServer server)
@@ -26,8 +26,10 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
         var call = new GraphCall(request, route, server.BaseUrl, preferences);
 
         GraphResponse response;
-        using (server.Requests.Enter(route.UserId))
+        using (var inFlight = server.Requests.Enter(route.UserId))
         {
+            // On arrival, as Outlook counts: the window and the requests in flight as this one comes in.
+            var overLimit = server.Outlook.Admit(route.UserId, started, inFlight.Current);
             var delay = server.ResponseDelay;
             if (delay > TimeSpan.Zero)
             {
@@ -38,7 +40,7 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
 
             try
             {
-                response = Answer(call, request.Method, hasBearer);
+                response = Answer(call, request.Method, request.Path.Value ?? "", hasBearer, overLimit);
             }
             catch (GraphErrorException ex)
             {
@@ -52,32 +54,50 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
             }
         }
 
-        server.Requests.Add(new LoggedRequest(
-            request.Method,
-            request.Path.Value ?? "",
-            request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            route.UserId,
-            response.Status,
-            response.Body.Length,
-            hasBearer,
-            preferences,
-            call.Select,
-            startedAt,
-            Stopwatch.GetElapsedTime(started)));
+        if (!server.Requests.KeepEntries)
+        {
+            // A load run: counts only, without building an entry per request.
+            server.Requests.Tally(route.UserId, response.Body.Length, startedAt, Stopwatch.GetElapsedTime(started));
+        }
+        else
+        {
+            server.Requests.Add(new LoggedRequest(
+                request.Method,
+                request.Path.Value ?? "",
+                request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                route.UserId,
+                response.Status,
+                response.Body.Length,
+                hasBearer,
+                preferences,
+                call.Select,
+                startedAt,
+                Stopwatch.GetElapsedTime(started)));
+        }
 
         await WriteAsync(context, response, requestId, clientRequestId);
     }
 
-    private GraphResponse Answer(GraphCall call, string method, bool hasBearer)
+    private GraphResponse Answer(GraphCall call, string method, string path, bool hasBearer, GraphError? overLimit)
     {
         if (!hasBearer)
         {
             throw new GraphErrorException(GraphError.MissingToken());
         }
 
+        if (overLimit is not null)
+        {
+            throw new GraphErrorException(overLimit);
+        }
+
         if (server.Faults.Check(call.Route.UserId) is { } fault)
         {
             throw new GraphErrorException(fault);
+        }
+
+        if (call.Route.UserId is { } generatedId && server.FindGenerated(generatedId) is { } generated)
+        {
+            return GeneratedMailboxEndpoint.Handle(call, method, path, generated, server.MessageDelta);
         }
 
         if (call.Route.Endpoint == GraphEndpoint.None)

@@ -27,6 +27,14 @@ internal sealed class GraphResponse
         Body = JsonSerializer.SerializeToUtf8Bytes(body, WireOptions);
     }
 
+    /// <summary>A body already written as UTF-8 JSON, e.g. a generated mailbox's page.</summary>
+    public GraphResponse(int status, byte[] body, string contentType)
+    {
+        Status = status;
+        ContentType = contentType;
+        Body = body;
+    }
+
     private GraphResponse(int status)
     {
         Status = status;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Outreach.Testing.Graph.Internal;
 
-namespace Outreach.Benchmarks;
+namespace Outreach.Testing.Graph;
 
 /// <summary>
 /// A deterministic mailbox that exists only as a function of an index: message k of a folder and event k
@@ -12,8 +13,11 @@ namespace Outreach.Benchmarks;
 /// (issue 11): low volume, their only reply 100–170 days old and one or two mails from the owner; they are merged
 /// into each folder's newest-first order, so a reader that stops at Graph's 5,000-message delta cap misses them.
 /// A folder is sorted newest first (index 0 = newest), so a receivedDateTime range is an index range.
+/// Served by <see cref="GraphLoopbackServer"/> (<see cref="GraphLoopbackServer.AddGenerated"/>) straight from the
+/// index, page by page: message delta and list per folder, calendarView delta, and the plain /messages and /events.
+/// It never changes, so a delta link returns nothing new. Made for the benchmark (bench/Outreach.Benchmarks).
 /// </summary>
-internal sealed class GeneratedMailbox
+public sealed class GeneratedMailbox
 {
     // About 2 KB of HTML per message body: a short business mail. Real bodies are often larger.
     private static readonly string Body = "<html><body><p>" + string.Concat(Enumerable.Repeat(
@@ -161,7 +165,7 @@ internal sealed class GeneratedMailbox
     private static string Stamp(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>Message k of the folder ("all": the inbox, then sent items, as /messages lists them).</summary>
-    public void WriteMessage(Utf8JsonWriter w, string folder, int k, MessageFields f)
+    internal void WriteMessage(Utf8JsonWriter w, string folder, int k, MessageFields f)
     {
         if (folder == "all")
         {
@@ -258,7 +262,7 @@ internal sealed class GeneratedMailbox
     }
 
     /// <summary>Event k: weekly-ish meetings across [asOf − 730 d, asOf + 90 d], some online, some in person.</summary>
-    public void WriteEvent(Utf8JsonWriter w, int k)
+    internal void WriteEvent(Utf8JsonWriter w, int k)
     {
         var (start, contactId, secondId, cancelled, online) = DescribeEvent(k);
         var contact = Contact(contactId);
@@ -336,21 +340,4 @@ internal sealed class GeneratedMailbox
         w.WriteString("address", address);
         w.WriteEndObject();
     }
-}
-
-/// <summary>A parsed $select: none means Graph's default projection (everything, body included, no headers).</summary>
-internal sealed class MessageFields
-{
-    private readonly HashSet<string>? _selected;
-
-    public MessageFields(string? select)
-    {
-        _selected = string.IsNullOrWhiteSpace(select)
-            ? null
-            : new HashSet<string>(select.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
-    }
-
-    public bool All => _selected is null;
-
-    public bool Has(string field) => _selected is null || _selected.Contains(field);
 }

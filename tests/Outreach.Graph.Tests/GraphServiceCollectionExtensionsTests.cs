@@ -22,6 +22,14 @@ public sealed class GraphServiceCollectionExtensionsTests
         Assert.IsType<GraphMailboxReader>(services.GetRequiredService<IMailboxReader>());
     }
 
+    [Fact]
+    public void The_Teams_reader_is_the_Graph_Teams_reader()
+    {
+        using var services = Services(new() { ["Outreach:Graph:AccessToken"] = "t" });
+
+        Assert.IsType<Outreach.Graph.Teams.GraphTeamsReader>(services.GetRequiredService<ITeamsReader>());
+    }
+
     [Theory]
     [InlineData("ClientSecret", "ClientSecret")]
     [InlineData("ClientCertificate", "CertificatePath")]

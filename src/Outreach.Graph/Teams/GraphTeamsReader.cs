@@ -89,10 +89,9 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
                 ? records.GetAsync(request =>
                 {
                     request.QueryParameters.Filter = $"participants_v2/any(p:p/id eq '{directory.OwnerId}') and startDateTime ge {Iso(bound)}";
-                    request.Headers.Add("Prefer", $"odata.maxpagesize={_options.PageSize.ToString(CultureInfo.InvariantCulture)}");
+                    PreferPageSize(request.Headers);
                 }, cancellationToken)
-                : records.WithUrl(link).GetAsync(request =>
-                    request.Headers.Add("Prefer", $"odata.maxpagesize={_options.PageSize.ToString(CultureInfo.InvariantCulture)}"), cancellationToken));
+                : records.WithUrl(link).GetAsync(request => PreferPageSize(request.Headers), cancellationToken));
 
             var items = new List<MeetingRecord>();
             foreach (var record in response?.Value ?? [])
@@ -192,8 +191,8 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
             var page = link;
             var participants = client.Communications.CallRecords[id].Participants_v2;
             var response = await CallAsync(mailbox, CallsStream, () => page is null
-                ? participants.GetAsync(cancellationToken: cancellationToken)
-                : participants.WithUrl(page).GetAsync(cancellationToken: cancellationToken));
+                ? participants.GetAsync(request => PreferPageSize(request.Headers), cancellationToken)
+                : participants.WithUrl(page).GetAsync(request => PreferPageSize(request.Headers), cancellationToken));
             foreach (var participant in response?.Value ?? [])
             {
                 var (key, address) = await PersonAsync(participant.Identity, directory, cancellationToken);
@@ -350,6 +349,10 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
             throw GraphErrorTranslator.Translate(error, mailbox, stream, _options);
         }
     }
+
+    /// <summary>The call-record lists take Prefer: odata.maxpagesize (documented on each of them); the server may send fewer.</summary>
+    private void PreferPageSize(Microsoft.Kiota.Abstractions.RequestHeaders headers) =>
+        headers.Add("Prefer", $"odata.maxpagesize={_options.PageSize.ToString(CultureInfo.InvariantCulture)}");
 
     private static string Iso(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 

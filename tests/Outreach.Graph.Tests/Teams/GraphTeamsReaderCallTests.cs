@@ -121,6 +121,22 @@ public sealed class GraphTeamsReaderCallTests
     }
 
     [Fact]
+    public async Task A_run_that_stopped_mid_list_resumes_at_the_next_page_without_reading_the_first_again()
+    {
+        await using var teams = await StartAsync(o => o.PageSize = 2);
+        for (var i = 0; i < 4; i++) AddCall(teams, $"c-{i}", Since.AddHours(i + 1), ["audio"], Colleague);
+        var firstPage = (await teams.CallsAsync(null, Since))[0];
+        Assert.False(firstPage.IsFinal);
+        teams.Requests.Clear();
+
+        var resumed = await teams.CallsAsync(firstPage.Cursor, Since);
+
+        Assert.Equal(["call:c-2", "call:c-3"], resumed.SelectMany(p => p.Items).Select(c => c.EventId));
+        Assert.Equal(2, teams.RequestsTo("/participants_v2").Count);
+        Assert.True(resumed[^1].IsFinal);
+    }
+
+    [Fact]
     public async Task A_person_is_looked_up_in_the_directory_once_per_run()
     {
         await using var teams = await StartAsync();

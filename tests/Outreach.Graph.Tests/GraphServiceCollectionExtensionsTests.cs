@@ -100,4 +100,12 @@ public sealed class GraphServiceCollectionExtensionsTests
         Assert.Equal(["Mail.Read", "Calendars.Read"], GraphPermissions.Application(new GraphOptions()));
         Assert.Equal(["Mail.ReadBasic", "Calendars.Read"], GraphPermissions.Delegated(new GraphOptions { ReadMessageHeaders = false }));
     }
+
+    [Theory]
+    [InlineData(SourceKinds.Default, "Mail.Read Calendars.Read")]
+    [InlineData(SourceKinds.Mail | SourceKinds.TeamsCalls, "Mail.Read CallRecords.Read.All User.ReadBasic.All")]
+    [InlineData(SourceKinds.TeamsChats, "Chat.Read.All User.ReadBasic.All")]
+    [InlineData(SourceKinds.Default | SourceKinds.TeamsCalls | SourceKinds.TeamsChats, "Mail.Read Calendars.Read CallRecords.Read.All Chat.Read.All User.ReadBasic.All")]
+    public void Each_source_adds_only_its_own_permissions(SourceKinds sources, string expected) =>
+        Assert.Equal(expected, string.Join(' ', GraphPermissions.Application(new GraphOptions(), sources)));
 }

@@ -14,6 +14,7 @@ public sealed class FakeTeams
     private readonly Dictionary<string, JsonObject> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<FakeChat> _chats = [];
     private readonly List<FakeCallRecord> _callRecords = [];
+    private readonly HashSet<string> _refusedChats = new(StringComparer.Ordinal);
     private int _getAllMessagesRequests;
 
     /// <summary>Requests that reached a <c>getAllMessages</c> endpoint (answered with an error).</summary>
@@ -69,6 +70,20 @@ public sealed class FakeTeams
                 [.. participants.Select(p => (JsonObject)p.DeepClone())],
                 [.. (sessions ?? []).Select(s => (JsonObject)s.DeepClone())]));
         }
+    }
+
+    /// <summary>
+    /// Listing this chat's messages answers 403 from now on, as Graph does for a chat an app may not read from this tenant
+    /// (one started in another tenant).
+    /// </summary>
+    public void RefuseMessages(string chatId)
+    {
+        lock (_gate) _refusedChats.Add(chatId);
+    }
+
+    internal bool IsRefused(string chatId)
+    {
+        lock (_gate) return _refusedChats.Contains(chatId);
     }
 
     internal void CountGetAllMessages() => Interlocked.Increment(ref _getAllMessagesRequests);

@@ -122,6 +122,7 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
             yield break;
         }
 
+        var refused = 0;
         for (var c = 0; c < chats.Count; c++)
         {
             var chat = chats[c];
@@ -133,15 +134,12 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
             while (true)
             {
                 var page = link;
-                var response = await CallAsync(mailbox, ChatsStream, () => page is null
-                    ? client.Chats[chatId].Messages.GetAsync(request =>
-                    {
-                        // The filter only applies with $orderby on the same property, descending (chat-list-messages).
-                        request.QueryParameters.Filter = "lastModifiedDateTime gt " + IsoMilliseconds(mark);
-                        request.QueryParameters.Orderby = ["lastModifiedDateTime desc"];
-                        request.QueryParameters.Top = ChatPageSize;
-                    }, cancellationToken)
-                    : client.Chats[chatId].Messages.WithUrl(page).GetAsync(cancellationToken: cancellationToken));
+                var response = await MessagesAsync(mailbox, chatId, mark, page, cancellationToken);
+                if (response is null)
+                {
+                    // Graph refused this one chat (see MessagesAsync): the others are still read. All refused is a missing permission.
+                    if (++refused == chats.Count) await MessagesAsync(mailbox, chatId, mark, page, cancellationToken, tolerateRefusal: false);
+                }
 
                 var items = new List<TeamsChatItem>();
                 var reachedMark = false;
@@ -161,11 +159,43 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
 
                 // Newest first: a page that reached the mark ends the chat even if a link follows.
                 link = reachedMark ? null : response?.OdataNextLink;
-                if (link is null) marks.Advance(chatId, newest);
+                if (link is null && response is not null) marks.Advance(chatId, newest);
                 var last = link is null && c == chats.Count - 1;
-                yield return new ChangePage<TeamsChatItem>(items, [], marks.ToString(), IsFinal: last);
+                var incomplete = last && refused > 0
+                    ? $"Microsoft Graph refused to list the messages of {refused} of {chats.Count} Teams chats (403/404: typically chats "
+                      + "started in another tenant, which an app may only read from that tenant); their messages are missing."
+                    : null;
+                yield return new ChangePage<TeamsChatItem>(items, [], marks.ToString(), IsFinal: last, incomplete);
                 if (link is null) break;
             }
+        }
+    }
+
+    /// <summary>
+    /// One page of a chat's messages. A chat Graph refuses on its own (403/404 on the first page: "to list chat messages in
+    /// application context, the request must be made from the tenant" the chat belongs to,
+    /// https://learn.microsoft.com/graph/api/chat-list-messages; or the chat is gone) gives null instead of failing the feed.
+    /// </summary>
+    private async Task<ChatMessageCollectionResponse?> MessagesAsync(
+        string mailbox, string chatId, DateTimeOffset mark, string? link, CancellationToken cancellationToken, bool tolerateRefusal = true)
+    {
+        var messages = client.Chats[chatId].Messages;
+        try
+        {
+            return await CallAsync(mailbox, ChatsStream, () => link is null
+                ? messages.GetAsync(request =>
+                {
+                    // The filter only applies with $orderby on the same property, descending (chat-list-messages).
+                    request.QueryParameters.Filter = "lastModifiedDateTime gt " + IsoMilliseconds(mark);
+                    request.QueryParameters.Orderby = ["lastModifiedDateTime desc"];
+                    request.QueryParameters.Top = ChatPageSize;
+                }, cancellationToken)
+                : messages.WithUrl(link).GetAsync(cancellationToken: cancellationToken));
+        }
+        catch (MailboxAccessException refusal) when (tolerateRefusal && link is null
+            && refusal.Failure is MailboxAccessFailure.Forbidden or MailboxAccessFailure.NotFound)
+        {
+            return null;
         }
     }
 

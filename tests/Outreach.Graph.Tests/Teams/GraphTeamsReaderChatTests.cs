@@ -181,6 +181,28 @@ public sealed class GraphTeamsReaderChatTests
     }
 
     [Fact]
+    public async Task A_chat_Graph_refuses_is_reported_missing_and_the_others_are_read()
+    {
+        await using var teams = await StartAsync();
+        var readable = OneOnOne(teams);
+        var foreign = OneOnOne(teams, "19:foreign_avery@unq.gbl.spaces");
+        teams.Teams.AddMessage(readable, TeamsWire.Message("1", readable, Colleague, Since.AddDays(1)));
+        teams.Teams.AddMessage(foreign, TeamsWire.Message("2", foreign, Colleague, Since.AddDays(1)));
+        teams.Teams.RefuseMessages(foreign);
+
+        var pages = await teams.ChatsAsync(null, Since);
+
+        Assert.Equal([readable], Messages(pages).Select(m => m.ChatId));
+        Assert.Contains("1 of 2 Teams chats", pages[^1].IncompleteReason, StringComparison.Ordinal);
+        // The refused chat keeps no mark: the next run tries it again from the start.
+        Assert.DoesNotContain(foreign, pages[^1].Cursor, StringComparison.Ordinal);
+
+        teams.Teams.RefuseMessages(readable);
+        var error = await Assert.ThrowsAsync<MailboxAccessException>(() => teams.ChatsAsync(null, Since));
+        Assert.Equal(MailboxAccessFailure.Forbidden, error.Failure);
+    }
+
+    [Fact]
     public async Task An_owner_without_chats_gets_one_final_empty_page()
     {
         await using var teams = await StartAsync();

@@ -75,6 +75,11 @@ internal static partial class ChatsEndpoint
         TeamsQuery.OnlyThese(call, "the chat messages list", "$top", "$orderby", "$filter", "$skiptoken");
         var chat = teams.FindChat(call.Route.Folder!)
             ?? throw new GraphErrorException(new GraphError(404, "NotFound", $"Chat '{call.Route.Folder}' was not found."));
+        if (teams.IsRefused(chat.Id))
+        {
+            throw new GraphErrorException(new GraphError(403, "Forbidden", "Requests to read a chat must come from the tenant the chat belongs to."));
+        }
+
         var top = TeamsQuery.Top(call, MaxTop, DefaultTop);
 
         var orderBy = "lastModifiedDateTime";

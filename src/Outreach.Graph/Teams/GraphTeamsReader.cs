@@ -99,7 +99,18 @@ public sealed class GraphTeamsReader(GraphServiceClient client, IOptions<GraphOp
                 if (record.Id is not { } id || record.StartDateTime is not { } start) continue;
                 // Met again in the overlap (or in a page re-read after a crash): read once.
                 if (state.Seen.ContainsKey(id)) continue;
-                items.Add(await ToMeetingAsync(record, id, start, directory, mailbox, cancellationToken));
+                MeetingRecord meeting;
+                try
+                {
+                    meeting = await ToMeetingAsync(record, id, start, directory, mailbox, cancellationToken);
+                }
+                catch (MailboxAccessException gone) when (gone.Failure == MailboxAccessFailure.NotFound)
+                {
+                    // Listed, then past its 30 days before its participants were read: nothing left to read.
+                    continue;
+                }
+
+                items.Add(meeting);
                 state = state.With(id, start);
             }
 

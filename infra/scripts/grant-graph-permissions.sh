@@ -17,6 +17,14 @@
 #     (--invitations; implied by Outreach__Invitations__AutoMode=true)               MailboxSettings.Read (working hours, time zone),
 #                                                                                 User.ReadBasic.All (the owner's display name)
 #   weekly digest e-mail (--digest; Outreach__Digest__Enabled=true)               Mail.Send
+#   sources (--sources; Outreach__Sources, default mail,calendar):
+#     mail                                                                        the Mail.* permission above
+#     calendar                                                                    Calendars.Read (Calendars.ReadWrite with invitations)
+#     teamsCalls  Teams call records (tenant-wide, application-only)             CallRecords.Read.All, User.ReadBasic.All
+#     teamsChats  the owners' small Teams chats                                   Chat.Read.All, User.ReadBasic.All
+#   User.ReadBasic.All maps Teams participants and chat members (directory ids) to addresses: mail and UPN are
+#   in the basic profile, so User.Read.All is not needed. Chat.Read.All is a protected API: Microsoft must approve
+#   the app before it returns data (https://learn.microsoft.com/graph/teams-protected-apis).
 #
 # With --exchange-rbac the mailbox permissions (Mail.*, Calendars.*, MailboxSettings.*) are NOT granted in
 # Entra ID: an Exchange admin grants them scoped to a group of mailboxes with RBAC for Applications
@@ -41,6 +49,9 @@ Usage: infra/scripts/grant-graph-permissions.sh [options]
   --mailbox-settings            MailboxSettings.Read alone (--invitations includes it)
   --digest                      send a digest e-mail: Mail.Send
                                 (default: on when $OUTREACH_DIGEST_ENABLED is true)
+  --sources LIST                what the scans read, comma-separated: mail, calendar, teamsCalls, teamsChats
+                                (default: $OUTREACH_SOURCES, else mail,calendar); teamsCalls adds
+                                CallRecords.Read.All, teamsChats Chat.Read.All (a protected API), both User.ReadBasic.All
   --exchange-rbac               mailbox permissions come from Exchange RBAC for Applications (scoped to
                                 some mailboxes): grant only directory permissions, print the Exchange roles
   --prune                       remove the identity's other Microsoft Graph app roles; a role an
@@ -69,7 +80,7 @@ if $from_azd_env; then
     value="${value%\"}"
     case "$key" in
       AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID | OUTREACH_GRAPH_READ_MESSAGE_HEADERS | OUTREACH_MAILBOX_GROUP_ID | OUTREACH_GRAPH_URL \
-        | OUTREACH_INVITATIONS_AUTO_MODE | OUTREACH_DIGEST_ENABLED)
+        | OUTREACH_INVITATIONS_AUTO_MODE | OUTREACH_DIGEST_ENABLED | OUTREACH_SOURCES)
         export "$key=$value" ;;
     esac
   done < <(azd env get-values)
@@ -81,6 +92,7 @@ group_id="${OUTREACH_MAILBOX_GROUP_ID:-}"
 graph_url="${OUTREACH_GRAPH_URL:-https://graph.microsoft.com}"
 auto_mode="${OUTREACH_INVITATIONS_AUTO_MODE:-false}"
 digest_enabled="${OUTREACH_DIGEST_ENABLED:-false}"
+sources="${OUTREACH_SOURCES:-mail,calendar}"
 invitations=false
 mailbox_settings=false
 digest=false
@@ -94,6 +106,7 @@ while [ $# -gt 0 ]; do
     --read-message-headers) [ $# -ge 2 ] || die "$1 needs a value"; read_headers="$2"; shift 2 ;;
     --mailbox-group-id) [ $# -ge 2 ] || die "$1 needs a value"; group_id="$2"; shift 2 ;;
     --graph-url) [ $# -ge 2 ] || die "$1 needs a value"; graph_url="$2"; shift 2 ;;
+    --sources) [ $# -ge 2 ] || die "$1 needs a value"; sources="$2"; shift 2 ;;
     --invitations) invitations=true; shift ;;
     --mailbox-settings) mailbox_settings=true; shift ;;
     --digest) digest=true; shift ;;
@@ -122,6 +135,21 @@ case "$(printf '%s' "$digest_enabled" | tr '[:upper:]' '[:lower:]')" in
   *) die "OUTREACH_DIGEST_ENABLED must be true or false, not '$digest_enabled'" ;;
 esac
 graph_url="${graph_url%/}"
+# Sources: names as Outreach__Sources spells them (case-insensitive), at least one.
+source_mail=false; source_calendar=false; source_calls=false; source_chats=false
+IFS=',' read -r -a source_list <<<"$sources"
+for name in "${source_list[@]}"; do
+  name="${name// /}"
+  case "$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')" in
+    mail) source_mail=true ;;
+    calendar) source_calendar=true ;;
+    teamscalls) source_calls=true ;;
+    teamschats) source_chats=true ;;
+    '') ;;
+    *) die "--sources takes mail, calendar, teamsCalls and teamsChats, not '$name'" ;;
+  esac
+done
+$source_mail || $source_calendar || $source_calls || $source_chats || die "--sources needs at least one of mail, calendar, teamsCalls, teamsChats"
 uuid='^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'
 [ -n "$principal_id" ] || die "no principal id: pass --principal-id, --from-azd-env, or set AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID"
 [[ "$principal_id" =~ $uuid ]] || die "--principal-id must be an object id (GUID), not '$principal_id'"
@@ -132,7 +160,9 @@ readonly TAB=$'\t'
 graph_permissions=()   # granted in Entra ID
 exchange_roles=()      # granted in Exchange Online (--exchange-rbac)
 reasons=()
-need() { # need PERMISSION MAILBOX(true|false) WHY
+need() { # need PERMISSION MAILBOX(true|false) WHY; a permission two features need is listed once
+  local line
+  for line in "${reasons[@]}"; do [ "${line%%"$TAB"*}" = "$1" ] && return 0; done
   if [ "$2" = true ] && $exchange_rbac; then
     exchange_roles+=("Application ${1%.All}")
   else
@@ -140,24 +170,36 @@ need() { # need PERMISSION MAILBOX(true|false) WHY
   fi
   reasons+=("$1${TAB}$3")
 }
-if $read_headers; then
-  need Mail.Read true "scan mail with the automated-sender headers (ReadMessageHeaders=true)"
-else
-  need Mail.ReadBasic.All true "scan mail envelopes only (ReadMessageHeaders=false)"
+if $source_mail; then
+  if $read_headers; then
+    need Mail.Read true "scan mail with the automated-sender headers (ReadMessageHeaders=true)"
+  else
+    need Mail.ReadBasic.All true "scan mail envelopes only (ReadMessageHeaders=false)"
+  fi
 fi
 if $invitations; then
   need Calendars.ReadWrite true "scan the calendar, find free slots and send invitations"
   need MailboxSettings.Read true "read the owner's working hours and time zone (invitations)"
   need User.ReadBasic.All false "read the owner's display name (invitations)"
 else
-  need Calendars.Read true "scan the calendar"
+  $source_calendar && need Calendars.Read true "scan the calendar"
   $mailbox_settings && need MailboxSettings.Read true "read working hours and time zone"
+fi
+# Teams is not a mailbox: Exchange RBAC for Applications does not cover it, so these are always Entra ID grants.
+$source_calls && need CallRecords.Read.All false "read Teams call records (source teamsCalls; tenant-wide, kept 30 days)"
+$source_chats && need Chat.Read.All false "read the owners' small Teams chats (source teamsChats; protected API)"
+if $source_calls || $source_chats; then
+  need User.ReadBasic.All false "map Teams participants and chat members to addresses (teamsCalls, teamsChats)"
 fi
 $digest && need Mail.Send true "send the digest e-mail"
 [ -n "$group_id" ] && need GroupMember.Read.All false "list the members of group $group_id for the weekly run"
 
 echo "Microsoft Graph application permissions for principal $principal_id:"
 for line in "${reasons[@]}"; do printf '  %-22s %s\n' "${line%%"$TAB"*}" "${line#*"$TAB"}"; done
+if $source_chats; then
+  echo "NOTE: Chat.Read.All (application) is a protected API: until Microsoft approves this app's request, chat reads"
+  echo "      return nothing or 403. Request access: https://learn.microsoft.com/graph/teams-protected-apis"
+fi
 if $exchange_rbac; then
   echo "Granted in Entra ID (tenant-wide): ${graph_permissions[*]:-none}"
   echo "Granted by an Exchange admin, scoped to the Outreach mailboxes (RBAC for Applications, infra/README.md):"
@@ -168,7 +210,10 @@ fi
 kept_by() {
   case "$1" in
     Mail.Send) echo "--digest (Outreach__Digest__Enabled=true)" ;;
-    Calendars.ReadWrite | User.ReadBasic.All) echo "--invitations (POST /api/invitations, auto mode)" ;;
+    Calendars.ReadWrite) echo "--invitations (POST /api/invitations, auto mode)" ;;
+    User.ReadBasic.All) echo "--invitations (POST /api/invitations, auto mode) or --sources with teamsCalls or teamsChats" ;;
+    CallRecords.Read.All) echo "--sources with teamsCalls (Outreach__Sources)" ;;
+    Chat.Read.All) echo "--sources with teamsChats (Outreach__Sources)" ;;
     MailboxSettings.Read) echo "--invitations or --mailbox-settings" ;;
     GroupMember.Read.All) echo "--mailbox-group-id (the weekly run over a group)" ;;
     *) ;;
@@ -184,7 +229,7 @@ warn_prune() { # warn_prune PERMISSION [QUALIFIER]: to stderr, loud, naming the 
 if $dry_run; then
   echo "Dry run: nothing changed. Would assign in $graph_url: ${graph_permissions[*]:-nothing}$($prune && echo '; and remove any other Graph app role')"
   if $prune; then
-    for permission in Mail.Send Calendars.ReadWrite MailboxSettings.Read User.ReadBasic.All GroupMember.Read.All; do
+    for permission in Mail.Send Calendars.ReadWrite MailboxSettings.Read User.ReadBasic.All GroupMember.Read.All CallRecords.Read.All Chat.Read.All; do
       wanted=false
       for p in "${graph_permissions[@]}"; do [ "$p" = "$permission" ] && wanted=true; done
       $wanted || $exchange_rbac || warn_prune "$permission" " (if the identity holds it)"

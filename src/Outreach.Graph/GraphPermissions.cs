@@ -1,3 +1,5 @@
+using Outreach.Core.Sources;
+
 namespace Outreach.Graph;
 
 /// <summary>
@@ -17,6 +19,34 @@ public static class GraphPermissions
     public static string MailDelegated(GraphOptions options) => options.ReadMessageHeaders ? "Mail.Read" : "Mail.ReadBasic";
 
     public static IReadOnlyList<string> Application(GraphOptions options) => [MailApplication(options), CalendarsRead];
+
+    /// <summary>
+    /// Teams calls: call records are application-only and tenant-wide
+    /// (https://learn.microsoft.com/graph/api/callrecords-cloudcommunications-list-callrecords).
+    /// </summary>
+    public const string CallRecordsReadAll = "CallRecords.Read.All";
+
+    /// <summary>
+    /// Teams chats, application: a protected API, which returns nothing until Microsoft approves the app
+    /// (https://learn.microsoft.com/graph/teams-protected-apis). Needed for the messages
+    /// (https://learn.microsoft.com/graph/api/chat-list-messages); it also covers the chat list and its members.
+    /// </summary>
+    public const string ChatReadAll = "Chat.Read.All";
+
+    /// <summary>
+    /// The application permissions each source needs (issue 13, <c>Outreach__Sources</c>), least privilege. Teams names
+    /// people by directory id; User.ReadBasic.All reads their mail and UPN (the basic profile), User.Read.All is not needed.
+    /// </summary>
+    public static IReadOnlyList<string> Application(GraphOptions options, SourceKinds sources)
+    {
+        var permissions = new List<string>();
+        if (sources.HasFlag(SourceKinds.Mail)) permissions.Add(MailApplication(options));
+        if (sources.HasFlag(SourceKinds.Calendar)) permissions.Add(CalendarsRead);
+        if (sources.HasFlag(SourceKinds.TeamsCalls)) permissions.Add(CallRecordsReadAll);
+        if (sources.HasFlag(SourceKinds.TeamsChats)) permissions.Add(ChatReadAll);
+        if ((sources & (SourceKinds.TeamsCalls | SourceKinds.TeamsChats)) != 0) permissions.Add(UserReadBasicAll);
+        return permissions;
+    }
 
     public static IReadOnlyList<string> Delegated(GraphOptions options) => [MailDelegated(options), CalendarsRead];
 

@@ -17,7 +17,7 @@ public static class GraphServiceCollectionExtensions
 {
     /// <summary>
     /// The Graph adapter: options from "Outreach:Graph" (validated at start-up), a bearer token from
-    /// OUTREACH_GRAPH_TOKEN when set, one shared Graph client, and the reader.
+    /// OUTREACH_GRAPH_TOKEN when set, one shared Graph client, and the readers (mailbox, Teams).
     /// </summary>
     public static IServiceCollection AddOutreachGraph(
         this IServiceCollection services, IConfiguration configuration, Func<string, CancellationToken, Task>? showDeviceCode = null) =>
@@ -49,6 +49,7 @@ public static class GraphServiceCollectionExtensions
             return OutreachGraphClientFactory.Create(options, GraphAuthentication.Create(options, showDeviceCode, delegatedPermissions));
         });
         services.TryAddSingleton<IMailboxReader, GraphMailboxReader>();
+        services.TryAddSingleton<ITeamsReader, Teams.GraphTeamsReader>();
         services.TryAddSingleton<IMailboxDirectory, GraphGroupMailboxDirectory>();
         services.TryAddSingleton<ICalendarWriter, GraphCalendarWriter>();
         services.TryAddSingleton<Core.Digest.IDigestMailer, Mail.GraphDigestMailer>();

@@ -22,6 +22,14 @@ public sealed class GraphServiceCollectionExtensionsTests
         Assert.IsType<GraphMailboxReader>(services.GetRequiredService<IMailboxReader>());
     }
 
+    [Fact]
+    public void The_Teams_reader_is_the_Graph_Teams_reader()
+    {
+        using var services = Services(new() { ["Outreach:Graph:AccessToken"] = "t" });
+
+        Assert.IsType<Outreach.Graph.Teams.GraphTeamsReader>(services.GetRequiredService<ITeamsReader>());
+    }
+
     [Theory]
     [InlineData("ClientSecret", "ClientSecret")]
     [InlineData("ClientCertificate", "CertificatePath")]
@@ -92,4 +100,12 @@ public sealed class GraphServiceCollectionExtensionsTests
         Assert.Equal(["Mail.Read", "Calendars.Read"], GraphPermissions.Application(new GraphOptions()));
         Assert.Equal(["Mail.ReadBasic", "Calendars.Read"], GraphPermissions.Delegated(new GraphOptions { ReadMessageHeaders = false }));
     }
+
+    [Theory]
+    [InlineData(SourceKinds.Default, "Mail.Read Calendars.Read")]
+    [InlineData(SourceKinds.Mail | SourceKinds.TeamsCalls, "Mail.Read CallRecords.Read.All User.ReadBasic.All")]
+    [InlineData(SourceKinds.TeamsChats, "Chat.Read.All User.ReadBasic.All")]
+    [InlineData(SourceKinds.Default | SourceKinds.TeamsCalls | SourceKinds.TeamsChats, "Mail.Read Calendars.Read CallRecords.Read.All Chat.Read.All User.ReadBasic.All")]
+    public void Each_source_adds_only_its_own_permissions(SourceKinds sources, string expected) =>
+        Assert.Equal(expected, string.Join(' ', GraphPermissions.Application(new GraphOptions(), sources)));
 }

@@ -295,6 +295,9 @@ public sealed class FakeMailbox
             ? id
             : new Guid(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(UserId.ToLowerInvariant())).AsSpan(0, 16));
 
+    /// <summary>The owner's directory object id as Graph writes it (what call records and chat members name the owner by).</summary>
+    public string ObjectId => DirectoryId.ToString("D", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The owner as Graph writes a sender, organizer or recipient.</summary>
     internal JsonObject Recipient() => new()
     {

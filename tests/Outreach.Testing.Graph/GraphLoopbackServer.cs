@@ -12,7 +12,8 @@ namespace Outreach.Testing.Graph;
 /// A loopback HTTP server that answers like Microsoft Graph v1.0 for the few endpoints our adapters use,
 /// so the real Graph SDK can be the client in tests: message delta and message list per mail folder, calendarView delta,
 /// a group's transitive user members, a user's profile and mailboxSettings, creating events
-/// (<c>/events</c>, <c>/calendar/events</c>), <c>calendar/getSchedule</c> and <c>sendMail</c>.
+/// (<c>/events</c>, <c>/calendar/events</c>), <c>calendar/getSchedule</c> and <c>sendMail</c>; and Teams (<see cref="Teams"/>):
+/// a user's chats with members, a chat's messages, call records with participants_v2 and sessions, directory users.
 /// Faults, <see cref="ResponseDelay"/>, Outlook's per-mailbox limits (<see cref="Outlook"/>) and the request log
 /// apply to every endpoint. Besides <see cref="FakeMailbox"/>es (JSON items, change tracking, writes) it serves
 /// <see cref="GeneratedMailbox"/>es: large, read-only, written to JSON from their index page by page (the benchmark's).
@@ -40,6 +41,9 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
 
     /// <summary>Message delta limits: the 5,000-message cap of a filtered delta (on by default) and which messages it keeps.</summary>
     public MessageDeltaLimits MessageDelta { get; } = new();
+
+    /// <summary>Teams chats and call records, and directory users other than the mailboxes.</summary>
+    public FakeTeams Teams { get; } = new();
 
     /// <summary>Every request the server answered, and per-mailbox concurrency.</summary>
     public RequestLog Requests { get; } = new();
@@ -129,9 +133,14 @@ public sealed class GraphLoopbackServer : IAsyncDisposable
 
     internal FakeGroup? FindGroup(string groupId) => _groups.GetValueOrDefault(groupId.ToLowerInvariant());
 
-    /// <summary>Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404.</summary>
+    /// <summary>
+    /// Unlike <see cref="Mailbox"/>, never creates: requests for unknown users must get Graph's 404. A mailbox is also
+    /// found by its directory object id, as Graph finds a user by id or UPN.
+    /// </summary>
     internal FakeMailbox? FindMailbox(string userIdOrUpn) =>
-        _mailboxes.TryGetValue(userIdOrUpn, out var mailbox) ? mailbox : null;
+        _mailboxes.TryGetValue(userIdOrUpn, out var mailbox)
+            ? mailbox
+            : _mailboxes.Values.FirstOrDefault(m => string.Equals(m.ObjectId, userIdOrUpn, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Starts the counts again (request log, Outlook's windows, throttles answered); mailboxes and rules stay.</summary>
     public void ResetCounters()

@@ -23,7 +23,7 @@ case "\$args" in
   *"--method get"*"servicePrincipals(appId='00000003-0000-0000-c000-000000000000')"*) echo "$graph_sp" ;;
   *"--method get"*"servicePrincipals/$graph_sp?\\\$select=appRoles"*)
     for p in Mail.Read Mail.ReadBasic.All Calendars.Read Calendars.ReadWrite GroupMember.Read.All \
-             MailboxSettings.Read Mail.Send User.Read.All User.ReadBasic.All; do
+             MailboxSettings.Read Mail.Send User.Read.All User.ReadBasic.All CallRecords.Read.All Chat.Read.All; do
       printf '%s\t%s\n' "\$p" "role-\$p"
     done ;;
   *"--method get"*"servicePrincipals/$principal/appRoleAssignments"*) printf '%b' "\${FAKE_ASSIGNED:-}" ;;
@@ -48,7 +48,7 @@ failed=0
 run() { # run ARGS... : runs the script with the fake az, output in $out, exit code in $code
   : >"$work/calls"
   out="$(env -u AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID -u OUTREACH_GRAPH_READ_MESSAGE_HEADERS \
-    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL -u OUTREACH_INVITATIONS_AUTO_MODE -u OUTREACH_DIGEST_ENABLED PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
+    -u OUTREACH_MAILBOX_GROUP_ID -u OUTREACH_GRAPH_URL -u OUTREACH_INVITATIONS_AUTO_MODE -u OUTREACH_DIGEST_ENABLED -u OUTREACH_SOURCES PATH="$work/bin:$PATH" bash "$script" "$@" 2>&1)"
   code=$?
 }
 assigned() { # the permissions POSTed, sorted, space-separated
@@ -148,6 +148,36 @@ check "dry run, prune without --digest: warns, calls nothing" \
 
 run --principal-id "$principal" --digest --prune --dry-run
 check "dry run, prune with --digest: no Mail.Send warning" "$(grep -c 'removes Mail.Send' <<<"$out")" "0"
+
+run --principal-id "$principal" --sources mail,calendar,teamsCalls,teamsChats
+check "all sources: the Teams permissions and User.ReadBasic.All" "$code $(assigned)" \
+  "0 Calendars.Read CallRecords.Read.All Chat.Read.All Mail.Read User.ReadBasic.All"
+check "teamsChats: says Chat.Read.All is a protected API" "$(grep -c 'Chat.Read.All (application) is a protected API' <<<"$out")" "1"
+
+run --principal-id "$principal" --sources mail,calendar
+check "sources mail,calendar: exactly the default" "$code $(assigned)" "0 Calendars.Read Mail.Read"
+
+run --principal-id "$principal" --sources teamsCalls --invitations
+check "teamsCalls only, invitations: User.ReadBasic.All once, no mail" "$code $(assigned)" \
+  "0 Calendars.ReadWrite CallRecords.Read.All MailboxSettings.Read User.ReadBasic.All"
+check "teamsCalls only: no protected-API note" "$(grep -c 'protected API:' <<<"$out")" "0"
+
+run --principal-id "$principal" --sources mail,teamsCalls --exchange-rbac
+check "exchange rbac, teamsCalls: Teams permissions stay in Entra" "$code $(assigned)" "0 CallRecords.Read.All User.ReadBasic.All"
+
+FAKE_AZD_ENV="AZURE_USER_ASSIGNED_IDENTITY_PRINCIPAL_ID=\"$principal\"\nOUTREACH_SOURCES=\"mail,calendar,teamsChats\"\n" run --from-azd-env
+check "azd env sources: teamsChats" "$code $(assigned)" "0 Calendars.Read Chat.Read.All Mail.Read User.ReadBasic.All"
+
+FAKE_ASSIGNED='role-Mail.Read\tassign-1\nrole-Calendars.Read\tassign-3\nrole-CallRecords.Read.All\tassign-7\n' run --principal-id "$principal" --prune
+check "prune without teamsCalls: CallRecords.Read.All removed" "$code $(removed)" "0 assign-7"
+check "prune without teamsCalls: the removal names --sources" \
+  "$(grep -c 'WARNING: --prune removes CallRecords.Read.All.*--sources with teamsCalls' <<<"$out")" "1"
+
+run --principal-id "$principal" --sources mail,teams
+check "unknown source: exit 2, assigns nothing" "$code $(assigned)" "2 "
+
+run --principal-id "$principal" --sources ","
+check "no source: exit 2" "$code" "2"
 
 run
 check "no principal: exit 2" "$code" "2"

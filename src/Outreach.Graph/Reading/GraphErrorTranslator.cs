@@ -23,9 +23,13 @@ internal static class GraphErrorTranslator
             return new SyncCursorExpiredException(stream, error);
         }
 
-        var what = stream == "calendar" ? "calendar" : "mail";
-        var permission = stream == "calendar" ? GraphPermissions.CalendarsRead : GraphPermissions.MailApplication(options);
-        var delegated = stream == "calendar" ? GraphPermissions.CalendarsRead : GraphPermissions.MailDelegated(options);
+        var (what, permission, delegated) = stream switch
+        {
+            "calendar" => ("calendar", GraphPermissions.CalendarsRead, GraphPermissions.CalendarsRead),
+            Teams.GraphTeamsReader.CallsStream => ("Teams call records", $"{GraphPermissions.CallRecordsReadAll} (and {GraphPermissions.UserReadBasicAll} to map participants)", "none (call records have no delegated permission)"),
+            Teams.GraphTeamsReader.ChatsStream => ("Teams chats", $"{GraphPermissions.ChatReadAll} (a protected API: Microsoft must approve the app first, https://learn.microsoft.com/graph/teams-protected-apis) and {GraphPermissions.UserReadBasicAll}", "Chat.Read"),
+            _ => ("mail", GraphPermissions.MailApplication(options), GraphPermissions.MailDelegated(options)),
+        };
         var graphSays = code is null ? detail : $"{code}: {detail}";
         return status switch
         {

@@ -66,6 +66,9 @@ internal sealed class GraphCall(HttpRequest request, GraphRoute route, string ba
         return value.Count == 0 ? null : value.ToString();
     }
 
+    /// <summary>The names of the query options sent, as sent (with or without "$").</summary>
+    public IEnumerable<string> QueryKeys() => request.Query.Keys;
+
     /// <summary>A path segment for an @odata link; '@' stays readable in UPNs, as in Graph's own links.</summary>
     public static string PathSegment(string value) => Uri.EscapeDataString(value).Replace("%40", "@", StringComparison.Ordinal);
 }

@@ -116,12 +116,29 @@ internal sealed class GraphRequestHandler(GraphLoopbackServer server)
             return GroupMembersEndpoint.Handle(call, group);
         }
 
+        switch (call.Route.Endpoint)
+        {
+            case GraphEndpoint.GetAllMessages: return ChatsEndpoint.GetAllMessages(server.Teams);
+            case GraphEndpoint.ChatMessages: return ChatsEndpoint.ListMessages(call, server.Teams);
+            case GraphEndpoint.CallRecordsList: return CallRecordsEndpoint.List(call, server.Teams);
+            case GraphEndpoint.CallRecord: return CallRecordsEndpoint.Get(call, server.Teams);
+            case GraphEndpoint.CallRecordParticipants: return CallRecordsEndpoint.Participants(call, server.Teams);
+            case GraphEndpoint.CallRecordSessions: return CallRecordsEndpoint.Sessions(call, server.Teams);
+        }
+
         var userId = call.Route.UserId!;
         if (call.Route.Endpoint == GraphEndpoint.User)
         {
-            // The directory, not Outlook, answers for the user itself, with its own 404.
-            var owner = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.DirectoryObjectNotFound(userId));
-            return UserEndpoint.Handle(call, owner);
+            // The directory, not Outlook, answers for the user itself, with its own 404: a mailbox owner, or any other directory user.
+            if (server.FindMailbox(userId) is { } owner) return UserEndpoint.Handle(call, owner);
+            return UserEndpoint.Handle(call, server.Teams.FindUser(userId) ?? throw new GraphErrorException(GraphError.DirectoryObjectNotFound(userId)));
+        }
+
+        if (call.Route.Endpoint == GraphEndpoint.UserChats)
+        {
+            var objectId = server.FindMailbox(userId)?.ObjectId ?? (string?)server.Teams.FindUser(userId)?["id"]
+                ?? throw new GraphErrorException(GraphError.DirectoryObjectNotFound(userId));
+            return ChatsEndpoint.ListChats(call, server.Teams, objectId);
         }
 
         var mailbox = server.FindMailbox(userId) ?? throw new GraphErrorException(GraphError.InvalidUser(userId));

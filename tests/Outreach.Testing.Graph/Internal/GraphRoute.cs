@@ -12,6 +12,13 @@ internal enum GraphEndpoint
     CreateEvent,
     GetSchedule,
     SendMail,
+    UserChats,
+    ChatMessages,
+    GetAllMessages,
+    CallRecordsList,
+    CallRecord,
+    CallRecordParticipants,
+    CallRecordSessions,
 }
 
 /// <summary>
@@ -30,6 +37,7 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
     private const string Delta = "delta";
     private const string GetSchedule = "getSchedule";
     private const string SendMail = "sendMail";
+    private const string GetAllMessages = "getAllMessages";
 
     private static readonly (GraphEndpoint Endpoint, string Method, string[] Pattern)[] Routes =
     [
@@ -43,6 +51,15 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
         (GraphEndpoint.CreateEvent, "POST", ["v1.0", "users", Any, "calendar", "events"]),
         (GraphEndpoint.GetSchedule, "POST", ["v1.0", "users", Any, "calendar", GetSchedule]),
         (GraphEndpoint.SendMail, "POST", ["v1.0", "users", Any, SendMail]),
+        (GraphEndpoint.GetAllMessages, "GET", ["v1.0", "users", Any, "chats", GetAllMessages]),
+        (GraphEndpoint.GetAllMessages, "GET", ["v1.0", "chats", GetAllMessages]),
+        (GraphEndpoint.UserChats, "GET", ["v1.0", "users", Any, "chats"]),
+        (GraphEndpoint.ChatMessages, "GET", ["v1.0", "chats", Any, "messages"]),
+        (GraphEndpoint.ChatMessages, "GET", ["v1.0", "users", Any, "chats", Any, "messages"]),
+        (GraphEndpoint.CallRecordsList, "GET", ["v1.0", "communications", "callRecords"]),
+        (GraphEndpoint.CallRecord, "GET", ["v1.0", "communications", "callRecords", Any]),
+        (GraphEndpoint.CallRecordParticipants, "GET", ["v1.0", "communications", "callRecords", Any, "participants_v2"]),
+        (GraphEndpoint.CallRecordSessions, "GET", ["v1.0", "communications", "callRecords", Any, "sessions"]),
     ];
 
     public static GraphRoute Parse(string? path)
@@ -61,6 +78,8 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
                     GraphEndpoint.MessagesDelta or GraphEndpoint.MessagesList => segments[4],
                     GraphEndpoint.GroupUserMembers => segments[2], // the group id
                     GraphEndpoint.CreateEvent when segments.Length == 5 => "calendar", // POSTed to /calendar/events
+                    GraphEndpoint.ChatMessages => segments[^2], // the chat id
+                    GraphEndpoint.CallRecord or GraphEndpoint.CallRecordParticipants or GraphEndpoint.CallRecordSessions => segments[3],
                     _ => null,
                 };
                 return new GraphRoute(endpoint, method, user, folder, "");
@@ -93,6 +112,9 @@ internal sealed record GraphRoute(GraphEndpoint Endpoint, string Method, string?
         // Graph accepts a cast with or without the namespace; the SDK sends the short "graph.user".
         "microsoft.graph.user" => Is(segment, "microsoft.graph.user") || Is(segment, "graph.user"),
         GetSchedule or SendMail => Is(segment, pattern) || Is(segment, "microsoft.graph." + pattern),
+        // A function: bare, called, or namespace-qualified.
+        GetAllMessages => Is(segment, pattern) || Is(segment, pattern + "()") ||
+                          Is(segment, "microsoft.graph." + pattern) || Is(segment, "microsoft.graph." + pattern + "()"),
         _ => Is(segment, pattern),
     };
 

@@ -12,8 +12,6 @@ internal static class UserEndpoint
 {
     public static GraphResponse Handle(GraphCall call, FakeMailbox mailbox)
     {
-        var select = SelectProjection.Parse(call.Query("$select"));
-        call.Select = select;
         var displayName = mailbox.DisplayName;
         var words = displayName.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         var mail = mailbox.Address.Contains('@', StringComparison.Ordinal) ? mailbox.Address : null;
@@ -32,6 +30,14 @@ internal static class UserEndpoint
             ["id"] = mailbox.DirectoryId.ToString("D", CultureInfo.InvariantCulture),
         };
 
+        return Handle(call, user);
+    }
+
+    /// <summary>Any directory user (see <see cref="FakeTeams.AddUser"/>), projected the same way.</summary>
+    public static GraphResponse Handle(GraphCall call, JsonObject user)
+    {
+        var select = SelectProjection.Parse(call.Query("$select"));
+        call.Select = select;
         var context = select is null
             ? $"{call.BaseUrl}/$metadata#users/$entity"
             : $"{call.BaseUrl}/$metadata#users({string.Join(',', select)})/$entity";

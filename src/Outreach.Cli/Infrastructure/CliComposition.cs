@@ -23,7 +23,7 @@ internal static class CliComposition
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
     }
 
-    /// <summary>Core services and the local stores: state, invitation ledger, do-not-contact list.</summary>
+    /// <summary>Core services and the local stores: state, invitation ledger, do-not-contact list, imports.</summary>
     public static IServiceCollection Services(IConfiguration configuration, string stateDirectory)
     {
         var services = new ServiceCollection();
@@ -33,6 +33,8 @@ internal static class CliComposition
         services.AddSingleton<IMailboxStateStore>(new FileMailboxStateStore(stateDirectory));
         services.AddSingleton<IInvitationLedger>(new FileInvitationLedger(stateDirectory));
         services.AddSingleton<ISuppressionList>(new FileSuppressionList(stateDirectory));
+        // What `import linkedin` writes and `scan` (issue 13) counts: the same folder, so one --state-dir joins them.
+        services.AddSingleton<Core.Imports.IImportStore>(new Core.Imports.Local.FileImportStore(stateDirectory));
         return services;
     }
 

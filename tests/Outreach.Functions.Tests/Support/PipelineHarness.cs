@@ -64,6 +64,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddOutreachPipeline(configuration)
             .AddOutreachInvitations(configuration)
             .AddOutreachDigest(configuration)
+            .AddOutreachImports(configuration)
             .AddOutreachGraph(configuration)
             .AddOutreachStorage(configuration)
             .AddOutreachFunctions()
@@ -86,6 +87,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             .AddTransient<Outreach.Functions.Digest.UnsubscribeDigestFunction>()
             .AddTransient<GetEnrollmentFunction>()
             .AddTransient<EnrolMailboxFunction>()
+            .AddTransient<ImportLinkedInFunction>()
             .BuildServiceProvider();
         services.GetRequiredService<IStartupValidator>().Validate();
 

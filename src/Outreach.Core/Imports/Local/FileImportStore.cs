@@ -44,7 +44,7 @@ public sealed class FileImportStore(string stateDirectory) : IImportStore
                 Mailbox = EmailAddresses.Normalize(mailbox),
                 Contacts = [.. records.Values.OrderBy(r => r.Contact.ContactKey, StringComparer.Ordinal).Select(ImportRow.From)],
             };
-            await LocalStoreFiles.WriteAsync(path, document, ImportJsonContext.Default.ImportDocument, cancellationToken);
+            await LocalStoreFiles.WriteAsync(path, document, LocalImportJsonContext.Default.ImportDocument, cancellationToken);
         }
 
         return new ImportMergeResult(contactsAdded, messagesAdded, records.Count, records.Values.Sum(r => r.MessageCount));
@@ -64,7 +64,7 @@ public sealed class FileImportStore(string stateDirectory) : IImportStore
 
     private static async Task<List<ImportedContactRecord>> ReadAsync(string path, CancellationToken cancellationToken)
     {
-        var document = await LocalStoreFiles.ReadAsync(path, ImportJsonContext.Default.ImportDocument, cancellationToken);
+        var document = await LocalStoreFiles.ReadAsync(path, LocalImportJsonContext.Default.ImportDocument, cancellationToken);
         if (document is null) return [];
         if (document.SchemaVersion != ImportDocument.CurrentSchemaVersion)
         {
@@ -126,4 +126,4 @@ internal sealed class ImportRow
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ImportDocument))]
-internal sealed partial class ImportJsonContext : JsonSerializerContext;
+internal sealed partial class LocalImportJsonContext : JsonSerializerContext;

@@ -55,8 +55,8 @@ internal sealed class ImportLinkedInCommand(IAnsiConsole console, CliOutput outp
 
     private void Render(LinkedInImportResult result)
     {
+        console.MarkupLineInterpolated($"LinkedIn import for [bold]{result.Mailbox}[/]");
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"LinkedIn import for {Markup.Escape(result.Mailbox)}")
             .AddColumn("").AddColumn(new TableColumn("In the export").RightAligned()).AddColumn(new TableColumn("New").RightAligned()).AddColumn(new TableColumn("Kept in all").RightAligned());
         table.AddRow("Contacts", $"{result.Contacts}", $"{result.ContactsAdded}", $"{result.ContactsTotal}");
         table.AddRow("Messages", $"{result.Messages}", $"{result.MessagesAdded}", $"{result.MessagesTotal}");

@@ -65,7 +65,7 @@ public sealed class ImportLinkedInFunctionTests
         var values = new List<string>();
         await foreach (var row in harness.Get<TableServiceClient>().GetTableClient(StorageNames.ImportTable).QueryAsync<TableEntity>(cancellationToken: Cancel))
         {
-            values.AddRange(row.Values.Select(v => v is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
+            values.AddRange(row.Select(p => p.Value).Select(v => v is byte[] bytes ? System.Text.Encoding.UTF8.GetString(bytes) : v?.ToString() ?? ""));
         }
 
         Assert.Contains(values, v => v == LinkedInExportFixture.PriyaEmail);

@@ -29,6 +29,13 @@ public static class OutreachCli
             config.AddCommand<Invite.InviteCommand>("invite")
                 .WithDescription("Invite contacts to a Teams call or an in-person meeting (an Outlook invitation from your calendar).")
                 .WithExample("invite", "--mailbox", "avery@contoso.com", "--to", "dana@fabrikam.com", "--mode", "video", "--dry-run");
+            config.AddBranch("import", import =>
+            {
+                import.SetDescription("Import touchpoints from outside the mailbox; later scans with the same --state-dir count them.");
+                import.AddCommand<Import.ImportLinkedInCommand>("linkedin")
+                    .WithDescription("Import a LinkedIn \"Get a copy of your data\" export (zip or folder): connections and who messaged whom, when; never contents.")
+                    .WithExample("import", "linkedin", "--mailbox", "avery@contoso.com", "--export", "Complete_LinkedInDataExport.zip");
+            });
         });
         return await app.RunAsync(args, cancellationToken);
     }

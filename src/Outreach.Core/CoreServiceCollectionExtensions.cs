@@ -33,6 +33,20 @@ public static class CoreServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Imports (LinkedIn exports): limits validated at start-up and the importer. A host adds an
+    /// <see cref="Imports.IImportStore"/>.
+    /// </summary>
+    public static IServiceCollection AddOutreachImports(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Imports.ImportOptions>()
+            .Bind(configuration.GetSection(Imports.ImportOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddTransient<Imports.LinkedInImporter>();
+        return services;
+    }
+
+    /// <summary>
     /// Invitations: options, templates, slots and the service. A host adds an <see cref="Invitations.ICalendarWriter"/>,
     /// an <see cref="Invitations.IInvitationLedger"/> and an <see cref="Invitations.ISuppressionList"/>.
     /// </summary>

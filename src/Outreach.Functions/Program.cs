@@ -13,6 +13,7 @@ builder.Services
     .AddOutreachPipeline(builder.Configuration)
     .AddOutreachInvitations(builder.Configuration)
     .AddOutreachDigest(builder.Configuration)
+    .AddOutreachImports(builder.Configuration)
     .AddOutreachGraph(builder.Configuration)
     .AddOutreachStorage(builder.Configuration)
     .AddOutreachFunctions()

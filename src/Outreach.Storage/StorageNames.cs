@@ -38,6 +38,9 @@ public static class StorageNames
     /// <summary>Enrollment opt-outs: one partition, one row per opted-out mailbox. Erasure leaves it alone on purpose.</summary>
     public const string OptOutTable = "OutreachOptOuts";
 
+    /// <summary>Imported touchpoints (LinkedIn exports): one partition per mailbox, one row per contact with its messages packed.</summary>
+    public const string ImportTable = "OutreachImports";
+
     public const string HarvestQueue = QueueNames.Harvest;
 
     public const string EvaluateQueue = QueueNames.Evaluate;

@@ -19,8 +19,8 @@ public static class StorageServiceCollectionExtensions
     /// <summary>
     /// The Azure Storage adapter: <see cref="StorageOptions"/> from the <c>AzureWebJobsStorage</c> setting
     /// (connection string or identity-based; validated at start-up), one <see cref="TableServiceClient"/> and one
-    /// <see cref="QueueServiceClient"/> (Base64 messages), the four pipeline stores, the invitation ledger and
-    /// the do-not-contact list. Tables and queues are created when first used, once per process.
+    /// <see cref="QueueServiceClient"/> (Base64 messages), the four pipeline stores, the invitation ledger,
+    /// the do-not-contact list and the import store. Tables and queues are created when first used, once per process.
     /// </summary>
     public static IServiceCollection AddOutreachStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -66,6 +66,8 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TableServiceClient>(),
             StorageNames.LockTable,
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<Core.Imports.IImportStore>(provider => new Imports.TableImportStore(
+            provider.GetRequiredService<TableServiceClient>(), StorageNames.ImportTable));
         // Erasure that sticks: the pipeline, the scanner and the invitation service check scans against it.
         services.TryAddSingleton<ErasureFence>();
         services.TryAddSingleton<IMailboxErasureGuard>(provider => provider.GetRequiredService<ErasureFence>());

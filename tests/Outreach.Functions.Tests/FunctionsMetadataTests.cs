@@ -39,7 +39,7 @@ public sealed class FunctionsMetadataTests
         Assert.Equal(
             [
                 "AddSuppressionFunction", "EnrolMailboxFunction", "EraseMailboxFunction", "EvaluateFunction", "GetContactsFunction", "GetEnrollmentFunction",
-                "GetScanFunction", "HarvestFunction",
+                "GetScanFunction", "HarvestFunction", "ImportLinkedInFunction",
                 "ListTemplatesFunction", "RemoveSuppressionFunction", "ReviewPageFunction", "ReviewSubmitFunction", "SendInvitationFunction",
                 "StartScanFunction", "SubscribeDigestFunction", "UnsubscribeDigestFunction", "WeeklyScanFunction",
             ],
@@ -81,6 +81,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("UnsubscribeDigestFunction", "delete", "mailboxes/{mailbox}/digest")]
     [InlineData("GetEnrollmentFunction", "get", "mailboxes/{mailbox}/enrollment")]
     [InlineData("EnrolMailboxFunction", "put", "mailboxes/{mailbox}/enrollment")]
+    [InlineData("ImportLinkedInFunction", "post", "mailboxes/{mailbox}/imports/linkedin")]
     public void Http_functions_have_their_route_method_and_function_key(string function, string method, string route)
     {
         var trigger = Trigger(function);

@@ -152,6 +152,7 @@ public sealed class FunctionsTestHost : IAsyncDisposable
             .AddOutreachPipeline(configuration)
             .AddOutreachInvitations(configuration)
             .AddOutreachDigest(configuration)
+            .AddOutreachImports(configuration)
             .AddOutreachGraph(configuration)
             .AddOutreachStorage(configuration)
             .AddOutreachFunctions()

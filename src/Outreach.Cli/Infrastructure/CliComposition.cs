@@ -22,7 +22,7 @@ internal static class CliComposition
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
     }
 
-    /// <summary>Core services and the local stores: state, invitation ledger, do-not-contact list.</summary>
+    /// <summary>Core services and the local stores: state, invitation ledger, do-not-contact list, imports.</summary>
     public static IServiceCollection Services(IConfiguration configuration, string stateDirectory)
     {
         var services = new ServiceCollection();

@@ -23,7 +23,8 @@ public sealed class MailboxEraser(
     ISuppressionList suppressions,
     ILogger<MailboxEraser> logger,
     Digest.IDigestStore? digests = null,
-    IMailboxGenerationStore? generations = null)
+    IMailboxGenerationStore? generations = null,
+    Imports.IImportStore? imports = null)
 {
     public async Task<ErasureReport> EraseAsync(string mailbox, CancellationToken cancellationToken)
     {
@@ -42,6 +43,8 @@ public sealed class MailboxEraser(
     public async Task<ErasureReport> PurgeAsync(string mailbox, CancellationToken cancellationToken)
     {
         var normalized = EmailAddresses.Normalize(mailbox);
+        // Imported touchpoints (LinkedIn) go with the rest; the report keeps its shape (an import store counts nothing).
+        if (imports is not null) await imports.EraseAsync(normalized, cancellationToken);
         return new ErasureReport(
             normalized,
             await states.DeleteAsync(normalized, cancellationToken),

@@ -31,6 +31,27 @@ internal static class Problems
             Detail = detail,
         });
 
+    /// <summary>413: the field (the body) is larger than the route takes.</summary>
+    public static ObjectResult TooLarge(string field, long maxBytes) =>
+        Result(new ProblemDetails
+        {
+            Status = StatusCodes.Status413PayloadTooLarge,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+            Title = "The request is too large.",
+            Detail = $"{field}: larger than {maxBytes / (1024 * 1024)} MiB ({maxBytes} bytes), the most this route takes",
+            Extensions = { ["field"] = field, ["maxBytes"] = maxBytes },
+        });
+
+    /// <summary>409: the request raced something that wins (an erasure of the mailbox); nothing of it was kept.</summary>
+    public static ObjectResult Conflict(string detail) =>
+        Result(new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+            Title = "The request conflicted with an erasure.",
+            Detail = detail,
+        });
+
     /// <summary>Graph refused: 403 names the missing permission, 404 the unknown mailbox, anything else is a 502.</summary>
     public static ObjectResult Upstream(Core.Sources.MailboxAccessException refused) =>
         Result(new ProblemDetails

@@ -49,6 +49,9 @@ public sealed partial class AppSettingsTests
         [typeof(InvitationTemplateOptions)] =
             "a dictionary of custom templates (name → Mode, Subject, Body, ReplaceBuiltIn), none by default: not a flat setting; "
             + "infra/README.md says how to add one as Outreach__Invitations__Templates__<name>__* settings in app/functions.bicep",
+        [typeof(Outreach.Core.Imports.ImportOptions)] =
+            "size caps on LinkedIn export uploads (50 MiB, 256 MiB per inflated file, 2,000 zip entries) whose defaults suit every "
+            + "deployment; an administrator who must change one adds Outreach__Imports__MaxUploadBytes (etc.) as an app setting",
     };
 
     /// <summary>Dictionary sections: the template may set "{section}__{any key}__{a property of the value type}".</summary>

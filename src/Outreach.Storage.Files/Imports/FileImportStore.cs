@@ -113,7 +113,7 @@ internal sealed class ImportRow
 
     public ImportedContactRecord ToRecord()
     {
-        var messages = new Dictionary<Touchpoints.TextChannel, byte[]>();
+        var messages = new Dictionary<Outreach.Core.Touchpoints.TextChannel, byte[]>();
         foreach (var (name, packed) in Messages)
         {
             // A channel a later version added is kept out rather than misread as another.

@@ -38,6 +38,6 @@ public sealed partial class ReadmeCliTableTests
     [GeneratedRegex(@"^ {4}(?<name>[a-z][a-z-]*) {2,}", RegexOptions.Multiline)]
     private static partial Regex HelpCommand();
 
-    [GeneratedRegex(@"^\|\s*CLI\s*\|\s*`outreach (?<name>[a-z][a-z-]*)`")]
+    [GeneratedRegex(@"^\|\s*CLI\s*\|\s*`outreach (?<name>[a-z][a-z-]*)(?: [a-z][a-z-]*)*`")]
     private static partial Regex CliRow();
 }

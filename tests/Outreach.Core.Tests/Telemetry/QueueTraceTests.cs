@@ -18,7 +18,10 @@ namespace Outreach.Core.Tests.Telemetry;
 /// <summary>The W3C traceparent rides on the queue messages, and a stage continues the trace it names.</summary>
 public sealed class QueueTraceTests : IDisposable
 {
-    private static readonly ActivitySource Test = new("Outreach.Core.Tests.Telemetry");
+    // Listened to by name, never by comparing with the field: the listener's callback may run while this very field is
+    // being initialised (creating a source asks every listener), and would then compare with null and not listen.
+    private const string TestSourceName = "Outreach.Core.Tests.Telemetry";
+    private static readonly ActivitySource Test = new(TestSourceName);
 
     private readonly List<Activity> _stopped = [];
     private readonly ActivityListener _listener;
@@ -27,7 +30,7 @@ public sealed class QueueTraceTests : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is OutreachTelemetry.Name || source == Test,
+            ShouldListenTo = source => source.Name is OutreachTelemetry.Name or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = activity =>
             {

@@ -335,6 +335,20 @@ public sealed partial class AppSettingsTests
         yield return new Setting(global::Outreach.Functions.Telemetry.TelemetryServiceCollectionExtensions.AuthenticationStringSetting, "", false);
     }
 
+    /// <summary>
+    /// Settings of the options classes the template has no parameters for on purpose (<see cref="NotParameters"/>): still
+    /// read by the code, so the README documents them. Dictionary sections are left to <see cref="Dictionaries"/>.
+    /// </summary>
+    internal static IEnumerable<Setting> ReadByCodeButNotDeployed()
+    {
+        foreach (var type in NotParameters.Keys)
+        {
+            if (type.GetField("SectionName")?.GetValue(null) is not string section) continue;
+            if (Dictionaries.Any(d => d.Section == section)) continue;
+            foreach (var property in Settable(type)) yield return new Setting(SettingName(section, property.Name), "", IsList(property.PropertyType));
+        }
+    }
+
     private static JsonElement CompiledTemplate()
     {
         if (!File.Exists(CompiledTemplatePath))

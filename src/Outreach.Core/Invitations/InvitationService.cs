@@ -66,6 +66,12 @@ public sealed class InvitationService(
         {
             var entry = history.For(contact);
             var answer = eligible.Check(contact);
+            if (answer.Reason == EligibilityReason.LinkedInOnly)
+            {
+                // Not a skip among others: the request names someone no invitation can reach (issue 13).
+                throw new InvitationRequestException(ContactField(request, contact), $"'{contact}' is {EligibilityWording.LinkedInOnly}");
+            }
+
             if (answer.IsExcluded) results[contact] = Skipped(contact, answer.ReasonCode!.Value, answer.ExclusionText!);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
             {
@@ -323,6 +329,17 @@ public sealed class InvitationService(
             ReservationConflict.DeclinedRecently => Skipped(contact, InvitationReasonCode.DeclinedRecently, EligibilityWording.DeclinedRecently(current, settings.DeclinedCooldownDays)),
             _ => Skipped(contact, InvitationReasonCode.AlreadyInvited, EligibilityWording.AlreadyInvited(current, settings.CooldownDays)),
         };
+    }
+
+    /// <summary>"contacts[2]": where the request named this (normalised) contact.</summary>
+    private static string ContactField(InvitationRequest request, string contact)
+    {
+        for (var i = 0; i < request.Contacts.Count; i++)
+        {
+            if (string.Equals(EmailAddresses.Normalize(request.Contacts[i]), contact, StringComparison.Ordinal)) return $"contacts[{i}]";
+        }
+
+        return "contacts";
     }
 
     private static InvitationResult Skipped(string contact, InvitationReasonCode code, string reason) =>

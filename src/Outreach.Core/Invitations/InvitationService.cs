@@ -66,11 +66,6 @@ public sealed class InvitationService(
         {
             var entry = history.For(contact);
             var answer = eligible.Check(contact);
-            if (answer.Reason == EligibilityReason.LinkedInOnly)
-            {
-                // Not a skip among others: the request names someone no invitation can reach (issue 13).
-                throw new InvitationRequestException(ContactField(request, contact), $"'{contact}' is {EligibilityWording.LinkedInOnly}");
-            }
 
             if (answer.IsExcluded) results[contact] = Skipped(contact, answer.ReasonCode!.Value, answer.ExclusionText!);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
@@ -250,7 +245,13 @@ public sealed class InvitationService(
 
         for (var i = 0; i < request.Contacts.Count; i++)
         {
-            if (!EmailAddresses.IsValid(request.Contacts[i])) throw new InvitationRequestException($"contacts[{i}]", $"'{request.Contacts[i]}' is not an email address");
+            if (EmailAddresses.IsValid(request.Contacts[i])) continue;
+
+            // Not an address: a LinkedIn-only contact (issue 13) gets its typed reason, named like any bad field.
+            var reason = MailboxEligibility.OfNonAddress(request.Contacts[i]) == EligibilityReason.LinkedInOnly
+                ? EligibilityWording.LinkedInOnly
+                : "not an email address";
+            throw new InvitationRequestException($"contacts[{i}]", $"'{request.Contacts[i]}' is {reason}");
         }
 
         var minutes = request.DurationMinutes ?? settings.DefaultDurationMinutes;
@@ -329,17 +330,6 @@ public sealed class InvitationService(
             ReservationConflict.DeclinedRecently => Skipped(contact, InvitationReasonCode.DeclinedRecently, EligibilityWording.DeclinedRecently(current, settings.DeclinedCooldownDays)),
             _ => Skipped(contact, InvitationReasonCode.AlreadyInvited, EligibilityWording.AlreadyInvited(current, settings.CooldownDays)),
         };
-    }
-
-    /// <summary>"contacts[2]": where the request named this (normalised) contact.</summary>
-    private static string ContactField(InvitationRequest request, string contact)
-    {
-        for (var i = 0; i < request.Contacts.Count; i++)
-        {
-            if (string.Equals(EmailAddresses.Normalize(request.Contacts[i]), contact, StringComparison.Ordinal)) return $"contacts[{i}]";
-        }
-
-        return "contacts";
     }
 
     private static InvitationResult Skipped(string contact, InvitationReasonCode code, string reason) =>

@@ -66,12 +66,19 @@ public sealed class MailboxEligibility
     public bool IsOwner(string normalizedAddress) => _owners.Contains(normalizedAddress);
 
     /// <summary>
+    /// What a key that is not an address is, before any list is read: a LinkedIn-only contact's profile URL, or not
+    /// a contact at all. What an invitation request is told when it names one (no store needed to refuse it).
+    /// </summary>
+    public static EligibilityReason OfNonAddress(string key) =>
+        ProfileUrls.IsLinkedInKey(key) ? EligibilityReason.LinkedInOnly : EligibilityReason.NotAnAddress;
+
+    /// <summary>
     /// A key that is not an address: a LinkedIn-only contact's profile URL (issue 13) — on the do-not-contact list,
     /// snoozed, or LinkedIn-only (listed with "ask on LinkedIn", never invited) — or not a contact at all.
     /// </summary>
     private Eligibility CheckNonAddress(string key)
     {
-        if (!ProfileUrls.IsLinkedInKey(key)) return new Eligibility(EligibilityReason.NotAnAddress);
+        if (OfNonAddress(key) == EligibilityReason.NotAnAddress) return new Eligibility(EligibilityReason.NotAnAddress);
         if (Exclusions.TryFirst(key, null, out var kind, out _) && kind == ExclusionKind.DoNotContact) return new Eligibility(EligibilityReason.DoNotContact);
         return _snoozed.TryGetValue(key, out var until)
             ? new Eligibility(EligibilityReason.Snoozed, Until: until)

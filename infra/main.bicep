@@ -106,6 +106,11 @@ param scanCalendarWindowSlackDays int = 35
 @maxValue(3650)
 param scanRetentionDays int = 365
 
+// ---- Outreach:Sources (issue 13) ----
+
+@description('What the scan reads, comma-separated: any of mail, calendar, teamsCalls, teamsChats. The Teams sources need their Graph permissions (infra/README.md) and a Teams reader; an unknown name stops the app at start-up.')
+param outreachSources string = 'mail,calendar'
+
 // ---- Outreach:Invitations (Graph permissions: see infra/README.md, grant-graph-permissions.sh --invitations) ----
 
 @description('A contact invited within this many days is not invited again.')
@@ -366,6 +371,7 @@ module functions 'app/functions.bicep' = {
       checkpointInterval: scanCheckpointInterval
       calendarWindowSlackDays: scanCalendarWindowSlackDays
       retentionDays: scanRetentionDays
+      sources: outreachSources
     }
     invitations: {
       cooldownDays: invitationsCooldownDays

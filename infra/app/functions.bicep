@@ -122,6 +122,7 @@ var settings = [
   { name: 'Outreach__Scan__CheckpointInterval', value: scan.checkpointInterval }
   { name: 'Outreach__Scan__CalendarWindowSlackDays', value: string(scan.calendarWindowSlackDays) }
   { name: 'Outreach__Scan__RetentionDays', value: string(scan.retentionDays) }
+  { name: 'Outreach__Sources', value: scan.sources }
   // Outreach:Invitations
   { name: 'Outreach__Invitations__CooldownDays', value: string(invitations.cooldownDays) }
   { name: 'Outreach__Invitations__DeclinedCooldownDays', value: string(invitations.declinedCooldownDays) }

@@ -41,6 +41,8 @@ type ScanSettings = {
   calendarWindowSlackDays: int
   @description('Contacts with no email within this many days are removed from the stored state.')
   retentionDays: int
+  @description('Outreach:Sources (issue 13): mail, calendar, teamsCalls, teamsChats, comma-separated.')
+  sources: string
 }
 
 @export()

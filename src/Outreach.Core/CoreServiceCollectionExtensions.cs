@@ -14,7 +14,8 @@ public static class CoreServiceCollectionExtensions
     /// <summary>
     /// The policy and the scanner. Options come from configuration and are validated at start-up, so a
     /// bad setting stops the host with a message instead of surfacing in the middle of a scan.
-    /// A host adds an <see cref="Sources.IMailboxReader"/> and an <see cref="State.IMailboxStateStore"/>.
+    /// A host adds an <see cref="Sources.IMailboxReader"/> and an <see cref="State.IMailboxStateStore"/>, and an
+    /// <see cref="Sources.ITeamsReader"/> if it reads Teams (<c>Outreach:Sources</c>; none is registered here).
     /// </summary>
     public static IServiceCollection AddOutreachCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,12 @@ public static class CoreServiceCollectionExtensions
             .Bind(configuration.GetSection(ScanOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Sources.SourceOptions>()
+            .Bind(configuration.GetSection(Sources.SourceOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Sources.SourceOptions>, Sources.SourceOptionsValidator>());
+        // No imports unless the host keeps some (issue 13): a host's own store, registered after this, wins.
+        services.TryAddSingleton<Imports.IImportStore, Imports.NoImports>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddTransient<MailboxScanner>();
         return services;

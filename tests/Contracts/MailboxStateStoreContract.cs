@@ -97,6 +97,33 @@ public abstract class MailboxStateStoreContract
     }
 
     [Fact]
+    public async Task Teams_chats_and_calls_survive_a_round_trip_and_a_state_without_them_stores_neither()
+    {
+        var store = CreateStore();
+        var state = SampleState();
+        Assert.DoesNotContain("teamsChats", Json(state), StringComparison.Ordinal);
+        Assert.DoesNotContain("\"calls\"", Json(state), StringComparison.Ordinal);
+        var at = new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);
+        state.Ledger("contact1@fabrikam1.com").TryAdd(new TextTouchpoint(41, at, TextDirection.Received, 7), TextChannel.TeamsChat);
+        state.Calls = new(StringComparer.Ordinal)
+        {
+            ["call:1"] = new MeetingRecord("call:1", at, at.AddMinutes(20), false, false, MeetingMedium.Video, 2,
+                [new MeetingParticipant("contact1@fabrikam1.com", null, IsOrganizer: false, Declined: false)]),
+        };
+
+        await store.SaveAsync(state, Cancel);
+        var loaded = await store.LoadAsync(Mailbox, Cancel);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(Json(state), Json(loaded));
+        var chat = Assert.Single(loaded.Contacts["contact1@fabrikam1.com"].TeamsChats!);
+        Assert.Equal((41UL, TextDirection.Received, at), (chat.MessageKey, chat.Direction, chat.At));
+        Assert.Equal(state.Contacts["contact1@fabrikam1.com"].Texts, loaded.Contacts["contact1@fabrikam1.com"].Texts);
+        Assert.Equal(MeetingMedium.Video, loaded.Calls!["call:1"].Medium);
+        Assert.Equal(MailboxState.CurrentSchemaVersion, loaded.SchemaVersion);
+    }
+
+    [Fact]
     public async Task Loaded_ledgers_still_refuse_duplicates()
     {
         var store = CreateStore();

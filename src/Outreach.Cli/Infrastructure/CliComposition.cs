@@ -14,9 +14,11 @@ namespace Outreach.Cli.Infrastructure;
 /// </summary>
 internal static class CliComposition
 {
-    public static IConfiguration Configuration(string? graphBaseUrl, string? auth)
+    /// <param name="sources">The scan's --sources (issue 13), over <c>Outreach__Sources</c>; validated at start-up like it.</param>
+    public static IConfiguration Configuration(string? graphBaseUrl, string? auth, string? sources = null)
     {
         var overrides = new Dictionary<string, string?>();
+        if (sources is not null) overrides[Core.Sources.SourceOptions.SettingName] = sources;
         if (graphBaseUrl is not null) overrides[$"{GraphOptions.SectionName}:BaseUrl"] = graphBaseUrl;
         if (auth is not null) overrides[$"{GraphOptions.SectionName}:Auth"] = AuthMode.Parse(auth)!.Value.ToString();
         return new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();

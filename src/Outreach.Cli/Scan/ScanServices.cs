@@ -14,12 +14,17 @@ internal static class ScanServices
 {
     public static ServiceProvider Build(ScanSettings settings, DateTimeOffset asOf, string stateDirectory, Func<string, CancellationToken, Task> showDeviceCode)
     {
-        var configuration = CliComposition.Configuration(settings.GraphBaseUrl, settings.Auth);
+        // The sample reads every source (issue 13) unless --sources says otherwise: it has Teams calls and chats to show.
+        var sources = settings.Sources ?? (settings.Sample ? SourceNames.Format(SourceKinds.Mail | SourceKinds.Calendar | SourceKinds.TeamsCalls | SourceKinds.TeamsChats) : null);
+        var configuration = CliComposition.Configuration(settings.GraphBaseUrl, settings.Auth, sources);
         var services = CliComposition.Services(configuration, stateDirectory);
         if (settings.Sample)
         {
             services.AddSingleton(EmbeddedSample.Load());
             services.AddSingleton<IMailboxReader>(provider => new SampleMailboxReader(provider.GetRequiredService<SampleMailbox>(), asOf));
+            services.AddSingleton<ITeamsReader>(provider => new SampleTeamsReader(provider.GetRequiredService<SampleMailbox>(), asOf));
+            // The sample's LinkedIn export, as if imported: after (so over) whatever import store the CLI keeps.
+            services.AddSingleton<Outreach.Core.Imports.IImportStore>(provider => new SampleImports(provider.GetRequiredService<SampleMailbox>(), asOf));
         }
         else
         {

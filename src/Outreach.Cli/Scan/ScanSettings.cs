@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using Outreach.Core.Contacts;
 using Outreach.Core.Policy;
+using Outreach.Core.Sources;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -41,6 +42,10 @@ public sealed class ScanSettings : CommandSettings
     [CommandOption("--all")]
     [Description("In the table, list every contact, not only the flagged ones.")]
     public bool All { get; init; }
+
+    [CommandOption("--sources <LIST>")]
+    [Description("What to read, comma-separated: mail, calendar, teamsCalls, teamsChats (default: Outreach__Sources, else mail,calendar; the sample reads all four).")]
+    public string? Sources { get; init; }
 
     [CommandOption("--auth <MODE>")]
     [Description("Graph sign-in: default, managed-identity, client-secret, client-certificate, device-code or token. OUTREACH_GRAPH_TOKEN, when set, is used as is.")]
@@ -102,6 +107,16 @@ public sealed class ScanSettings : CommandSettings
         foreach (var domain in InternalDomains.Where(d => !WarmthPolicyOptionsValidator.IsDomain(d)))
         {
             return ValidationResult.Error($"--internal-domain: '{domain}' is not a domain name such as contoso.com.");
+        }
+
+        if (Sources is not null)
+        {
+            if (!SourceNames.TryParse(Sources, out var kinds, out var unknown))
+            {
+                return ValidationResult.Error($"--sources: '{unknown}' is not a source; use any of {string.Join(", ", SourceNames.All)}.");
+            }
+
+            if (kinds == SourceKinds.None) return ValidationResult.Error($"--sources: name at least one of {string.Join(", ", SourceNames.All)}.");
         }
 
         if (Auth is not null && AuthMode.Parse(Auth) is null)

@@ -11,8 +11,18 @@ public enum DigestState
     [JsonStringEnumMemberName("failed")] Failed,
 }
 
-/// <summary>One contact as a digest listed it: what the review page shows, frozen at sending time.</summary>
-public sealed record DigestContact(string Email, string? DisplayName, double? Score, int Sent, int Received, IReadOnlyList<string> Reasons);
+/// <summary>
+/// One contact as a digest listed it: what the review page shows, frozen at sending time. <see cref="Email"/> is the
+/// contact's key: for a LinkedIn-only contact (issue 13) its profile URL, offered as "ask on LinkedIn" instead of an invitation.
+/// </summary>
+public sealed record DigestContact(string Email, string? DisplayName, double? Score, int Sent, int Received, IReadOnlyList<string> Reasons)
+{
+    /// <summary>No address: no invitation; the digest and the review page link to <see cref="LinkedinUrl"/> instead.</summary>
+    public bool IsLinkedInOnly { get; init; }
+
+    /// <summary>The profile as a link, only when it is an https://www.linkedin.com/ URL (<see cref="Contacts.ProfileUrls.SafeLink"/>).</summary>
+    public string? LinkedinUrl { get; init; }
+}
 
 /// <summary>
 /// The digest of one mailbox for one ISO week: reserved with a conditional insert before the mail is sent,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fluid;
+using Outreach.Core.Contacts;
 using Outreach.Core.Invitations.Templates;
 
 namespace Outreach.Core.Digest;
@@ -50,7 +51,11 @@ public sealed class DigestRenderer
         return new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["name"] = name.Length == 0 ? contact.Email : name,
-            ["email"] = contact.Email,
+            // A LinkedIn-only contact has no address to show; its profile is the link below instead.
+            ["email"] = contact.IsLinkedInOnly ? "" : contact.Email,
+            ["linkedin_only"] = contact.IsLinkedInOnly,
+            // Only an https://www.linkedin.com/ URL is ever a link (checked when listed); the body encoder HTML-encodes it.
+            ["linkedin_url"] = ProfileUrls.SafeLink(contact.LinkedinUrl) ?? "",
             ["sent"] = contact.Sent,
             ["received"] = contact.Received,
             ["sent_pct"] = sentPct,

@@ -23,13 +23,14 @@ internal static class DigestTemplate
         {% for c in contacts %}
         <tr><td style="padding:12px 20px;border-top:1px solid #e3e4e8;">
         <p style="margin:0;font-size:16px;font-weight:600;">{{ c.name }}</p>
-        {% if c.name != c.email %}<p style="margin:0;font-size:13px;color:#44464f;">{{ c.email }}</p>{% endif %}
+        {% if c.email != blank and c.name != c.email %}<p style="margin:0;font-size:13px;color:#44464f;">{{ c.email }}</p>{% endif %}
         <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="margin:8px 0 4px 0;height:10px;border-collapse:collapse;"><tr>
         {% if c.sent_pct > 0 %}<td width="{{ c.sent_pct }}%" style="background:#0f6cbd;height:10px;font-size:0;line-height:0;">&nbsp;</td>{% endif %}
         {% if c.received_pct > 0 %}<td width="{{ c.received_pct }}%" style="background:#e3a21a;height:10px;font-size:0;line-height:0;">&nbsp;</td>{% endif %}
         </tr></table>
         <p style="margin:0 0 6px 0;font-size:12px;color:#44464f;"><span style="color:#0f6cbd;">&#9632;</span> {{ c.sent }} sent &nbsp; <span style="color:#b07a00;">&#9632;</span> {{ c.received }} received</p>
         <ul style="margin:0;padding-left:18px;font-size:13px;line-height:1.5;color:#1b1b1f;">{% for r in c.reasons %}<li>{{ r }}</li>{% endfor %}</ul>
+        {% if c.linkedin_only %}<p style="margin:6px 0 0 0;font-size:13px;">Only on LinkedIn, so no Outlook invitation: {% if c.linkedin_url != blank %}<a href="{{ c.linkedin_url }}" style="color:#0f6cbd;">ask on LinkedIn</a>{% else %}ask on LinkedIn{% endif %}.</p>{% endif %}
         </td></tr>
         {% endfor %}
         <tr><td style="padding:16px 20px 20px 20px;border-top:1px solid #e3e4e8;">

@@ -194,12 +194,18 @@ public sealed class WeeklyDigest(
         // The one eligibility decision, snoozes included: the owner's domains come from the harvested state
         // (every owner address), as for the scan and the invitations, not from the mailbox's domain alone.
         var eligible = await eligibility.ForMailboxAsync(mailbox, asOf, cancellationToken);
+        // A LinkedIn-only contact (issue 13) has no address; its key is its profile URL, and it is listed to be asked on LinkedIn.
         return [.. flagged
-            .Where(c => eligible.Check(c.Email).IsEligible)
-            .OrderByDescending(c => c.Score ?? 0)
-            .ThenBy(c => c.Email, StringComparer.Ordinal)
+            .Select(c => (Report: c, Key: c.Email ?? c.LinkedinUrl))
+            .Where(c => c.Key is not null && eligible.Check(c.Key).MayBeListed)
+            .OrderByDescending(c => c.Report.Score ?? 0)
+            .ThenBy(c => c.Key, StringComparer.Ordinal)
             .Take(options.Value.TopN)
-            .Select(c => new DigestContact(c.Email, c.DisplayName, c.Score, c.Sent, c.Received, c.Reasons))];
+            .Select(c => new DigestContact(c.Key!, c.Report.DisplayName, c.Report.Score, c.Report.Sent, c.Report.Received, c.Report.Reasons)
+            {
+                IsLinkedInOnly = c.Report.Email is null,
+                LinkedinUrl = ProfileUrls.SafeLink(c.Report.LinkedinUrl),
+            })];
     }
 }
 

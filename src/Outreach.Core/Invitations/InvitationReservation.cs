@@ -84,4 +84,7 @@ public enum InvitationReasonCode
     [JsonStringEnumMemberName("in-progress")] InProgress,
     [JsonStringEnumMemberName("no-free-slot")] NoFreeSlot,
     [JsonStringEnumMemberName("mailbox-unavailable")] MailboxUnavailable,
+
+    /// <summary>Known only from a LinkedIn import, with no address (issue 13): ask on LinkedIn instead.</summary>
+    [JsonStringEnumMemberName("linkedin-only")] LinkedInOnly,
 }

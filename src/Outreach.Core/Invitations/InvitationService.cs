@@ -68,6 +68,7 @@ public sealed class InvitationService(
         {
             var entry = history.For(contact);
             var answer = eligible.Check(contact);
+
             if (answer.IsExcluded) results[contact] = Skipped(contact, answer.ReasonCode!.Value, answer.ExclusionText!);
             else if (entry is not null && request.IdempotencyKey is not null && entry.IdempotencyKey == request.IdempotencyKey && entry.Status != InvitationStatus.Pending)
             {
@@ -248,7 +249,13 @@ public sealed class InvitationService(
 
         for (var i = 0; i < request.Contacts.Count; i++)
         {
-            if (!EmailAddresses.IsValid(request.Contacts[i])) throw new InvitationRequestException($"contacts[{i}]", $"'{request.Contacts[i]}' is not an email address");
+            if (EmailAddresses.IsValid(request.Contacts[i])) continue;
+
+            // Not an address: a LinkedIn-only contact (issue 13) gets its typed reason, named like any bad field.
+            var reason = MailboxEligibility.OfNonAddress(request.Contacts[i]) == EligibilityReason.LinkedInOnly
+                ? EligibilityWording.LinkedInOnly
+                : "not an email address";
+            throw new InvitationRequestException($"contacts[{i}]", $"'{request.Contacts[i]}' is {reason}");
         }
 
         var minutes = request.DurationMinutes ?? settings.DefaultDurationMinutes;

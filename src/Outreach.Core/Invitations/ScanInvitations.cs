@@ -38,7 +38,9 @@ public sealed class ScanInvitations(
     {
         var settings = options.Value;
         if (!settings.AutoMode) return null;
-        var top = result.Contacts.Where(c => c.Status == ContactStatus.Flagged).Take(settings.AutoModeMaxPerMailbox).Select(c => c.Email).ToList();
+        // LinkedIn-only contacts cannot get an Outlook invitation (issue 13): the digest offers "ask on LinkedIn".
+        var top = result.Contacts.Where(c => c.Status == ContactStatus.Flagged && !c.IsLinkedInOnly)
+            .Take(settings.AutoModeMaxPerMailbox).Select(c => c.Email).ToList();
         if (top.Count == 0) return null;
 
         InvitationResponse response;

@@ -10,7 +10,8 @@ public sealed record ErasureReport(string Mailbox, bool State, int Scans, int Co
 
 /// <summary>
 /// Erases everything held for a mailbox (GDPR): harvested state, scan records, evaluated contacts, the
-/// invitation ledger, the do-not-contact list and the weekly digests (records, opt-out, snoozes). Idempotent: erasing twice reports zeros the second time.
+/// invitation ledger, the do-not-contact list, the weekly digests (records, opt-out, snoozes) and whatever was
+/// imported (issue 13: a LinkedIn export's contacts and touchpoints). Idempotent: erasing twice reports zeros the second time.
 /// With <paramref name="generations"/>, the mailbox's erasure generation moves on first, then the data is
 /// deleted: a scan queued or running before the erasure sees the new generation at its next write and stops
 /// (<see cref="ErasureFence"/>), so it cannot bring the data back.

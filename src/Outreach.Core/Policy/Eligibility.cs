@@ -40,6 +40,12 @@ public enum EligibilityReason
 
     /// <summary>"Not now" on a digest's review page: out of the digests until <see cref="Eligibility.Until"/>.</summary>
     Snoozed,
+
+    /// <summary>
+    /// Known only from a LinkedIn import (issue 13): the key is a profile URL, not an address, so no Outlook
+    /// invitation can reach them. They may still be listed, with "ask on LinkedIn" (a link to the profile) instead.
+    /// </summary>
+    LinkedInOnly,
 }
 
 /// <summary>
@@ -53,6 +59,9 @@ public readonly record struct Eligibility(EligibilityReason Reason, string? Deta
     public static Eligibility Eligible => default;
 
     public bool IsEligible => Reason == EligibilityReason.Eligible;
+
+    /// <summary>May be listed (digest, review page): eligible, or LinkedIn-only, offered "ask on LinkedIn" instead of an invitation.</summary>
+    public bool MayBeListed => Reason is EligibilityReason.Eligible or EligibilityReason.LinkedInOnly;
 
     /// <summary>Kept out for good by a rule (not by the passing of time): never flagged, listed nor invited.</summary>
     public bool IsExcluded => Reason is EligibilityReason.NotAnAddress or EligibilityReason.DoNotContact
@@ -70,6 +79,7 @@ public readonly record struct Eligibility(EligibilityReason Reason, string? Deta
         EligibilityReason.DeclinedRecently => InvitationReasonCode.DeclinedRecently,
         EligibilityReason.Pending => InvitationReasonCode.InProgress,
         EligibilityReason.Cooldown => InvitationReasonCode.AlreadyInvited,
+        EligibilityReason.LinkedInOnly => InvitationReasonCode.LinkedInOnly,
         _ => null,
     };
 
@@ -91,6 +101,7 @@ public readonly record struct Eligibility(EligibilityReason Reason, string? Deta
         InvitationReasonCode.DeclinedRecently => EligibilityReason.DeclinedRecently,
         InvitationReasonCode.InProgress => EligibilityReason.Pending,
         InvitationReasonCode.AlreadyInvited => EligibilityReason.Cooldown,
+        InvitationReasonCode.LinkedInOnly => EligibilityReason.LinkedInOnly,
         _ => null,
     };
 }
@@ -105,6 +116,8 @@ public static class EligibilityWording
     public const string Automated = "not a person (automated address)";
 
     public const string InProgress = "an invitation to this contact is being sent by another request";
+
+    public const string LinkedInOnly = "known only on LinkedIn: an Outlook invitation needs an email address; ask on LinkedIn instead";
 
     public static string AlreadyInvited(InvitationLedgerEntry entry, int cooldownDays)
     {

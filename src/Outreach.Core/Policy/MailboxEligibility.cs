@@ -66,13 +66,33 @@ public sealed class MailboxEligibility
     public bool IsOwner(string normalizedAddress) => _owners.Contains(normalizedAddress);
 
     /// <summary>
+    /// What a key that is not an address is, before any list is read: a LinkedIn-only contact's profile URL, or not
+    /// a contact at all. What an invitation request is told when it names one (no store needed to refuse it).
+    /// </summary>
+    public static EligibilityReason OfNonAddress(string key) =>
+        ProfileUrls.IsLinkedInKey(key) ? EligibilityReason.LinkedInOnly : EligibilityReason.NotAnAddress;
+
+    /// <summary>
+    /// A key that is not an address: a LinkedIn-only contact's profile URL (issue 13) — on the do-not-contact list,
+    /// snoozed, or LinkedIn-only (listed with "ask on LinkedIn", never invited) — or not a contact at all.
+    /// </summary>
+    private Eligibility CheckNonAddress(string key)
+    {
+        if (OfNonAddress(key) == EligibilityReason.NotAnAddress) return new Eligibility(EligibilityReason.NotAnAddress);
+        if (Exclusions.TryFirst(key, null, out var kind, out _) && kind == ExclusionKind.DoNotContact) return new Eligibility(EligibilityReason.DoNotContact);
+        return _snoozed.TryGetValue(key, out var until)
+            ? new Eligibility(EligibilityReason.Snoozed, Until: until)
+            : new Eligibility(EligibilityReason.LinkedInOnly);
+    }
+
+    /// <summary>
     /// The first reason <paramref name="normalizedContact"/> may not be contacted, or eligible. Allocates
     /// nothing for an eligible contact (the scan asks for every address of a mailbox).
     /// </summary>
     /// <param name="automatedHeaderReason">Why this sender's mail looked machine-sent, if it ever did.</param>
     public Eligibility Check(string normalizedContact, string? automatedHeaderReason = null)
     {
-        if (!EmailAddresses.IsValid(normalizedContact)) return new Eligibility(EligibilityReason.NotAnAddress);
+        if (!EmailAddresses.IsValid(normalizedContact)) return CheckNonAddress(normalizedContact);
         var excluded = Exclusions.TryFirst(normalizedContact, automatedHeaderReason, out var kind, out var detail);
         if (excluded && kind == ExclusionKind.DoNotContact) return new Eligibility(EligibilityReason.DoNotContact);
         if (_owners.Contains(normalizedContact)) return new Eligibility(EligibilityReason.OwnerAddress);

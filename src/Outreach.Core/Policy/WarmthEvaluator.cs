@@ -1,4 +1,5 @@
 using Outreach.Core.Contacts;
+using Outreach.Core.Imports;
 using Outreach.Core.Invitations;
 using Outreach.Core.State;
 using Outreach.Core.Touchpoints;
@@ -15,9 +16,14 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
     public WarmthPolicyOptions Policy { get; } = policy;
 
     /// <param name="invitations">The mailbox's invitations: recent ones make a contact "invited".</param>
-    public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf, InvitationHistory? invitations = null)
+    /// <param name="imports">
+    /// What was imported for the mailbox (LinkedIn): counted with the harvest, never written into the state. People
+    /// matched by address get their imported touchpoints and profile URL; LinkedIn-only people are assessed too.
+    /// </param>
+    public IReadOnlyList<ContactAssessment> Evaluate(MailboxState state, DateTimeOffset asOf, InvitationHistory? invitations = null, ImportedContacts? imports = null)
     {
         invitations ??= InvitationHistory.None;
+        imports ??= ImportedContacts.Empty;
         // The one eligibility decision, built once per mailbox: its owner addresses and rules, asked per contact.
         var eligibility = MailboxEligibility.ForState(Policy, state, asOf, invitations);
         var exclusions = eligibility.Exclusions;
@@ -25,6 +31,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
         var addresses = state.Contacts.Where(c => !c.Value.IsEmpty).Select(c => c.Key)
             .Concat(meetingsByContact.Keys)
+            .Concat(imports.Keys)
             .Where(a => !eligibility.IsOwner(a))
             .Distinct(StringComparer.Ordinal);
 
@@ -34,7 +41,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         {
             state.Contacts.TryGetValue(address, out var ledger);
             meetingsByContact.TryGetValue(address, out var meetings);
-            results.Add(Assess(address, ledger, meetings ?? [], exclusions, asOf, invitations, conversations));
+            results.Add(Assess(address, ledger, meetings ?? [], exclusions, asOf, invitations, conversations, imports.Find(address)));
         }
 
         return Rank(results);
@@ -42,11 +49,11 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
 
     private ContactAssessment Assess(
         string address, ContactLedger? ledger, List<(MeetingRecord Meeting, MeetingParticipant Person)> meetings,
-        ContactExclusions excluded, DateTimeOffset asOf, InvitationHistory invitations, HashSet<ulong> conversations)
+        ContactExclusions excluded, DateTimeOffset asOf, InvitationHistory invitations, HashSet<ulong> conversations, ImportedPerson? imported)
     {
-        var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays, conversations);
+        var text = TextSummary.Of(ledger, asOf, Policy.TextLookbackDays, conversations, imported?.LinkedIn);
         var meetingView = MeetingSummary.Of(meetings, asOf, Policy, (m, p) => invitations.IsUnansweredInvitation(m.EventId, p.Address));
-        var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n));
+        var name = ledger?.DisplayName ?? meetings.Select(m => m.Person.Name).FirstOrDefault(n => !string.IsNullOrWhiteSpace(n)) ?? imported?.DisplayName;
 
         var exclusions = excluded.Of(address, ledger?.AutomatedReason);
         ContactStatus status;
@@ -79,7 +86,7 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         }
         else
         {
-            var shortfalls = Shortfalls(text, asOf);
+            var shortfalls = Shortfalls(text, asOf, imported?.IsLinkedInOnly == true);
             status = shortfalls.Count == 0 ? ContactStatus.Flagged : ContactStatus.BelowThreshold;
             if (status == ContactStatus.Flagged)
             {
@@ -104,36 +111,44 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
         return new ContactAssessment(
             address, name, status, score, text.Sent, text.Received, text.Conversations,
             text.Last ?? ledger?.LastTextAt, meetingView.LastMet?.Start, meetingView.Next?.Start,
-            reasons.Where(r => r.Length > 0).ToList(), ledger?.LatestSubject);
+            reasons.Where(r => r.Length > 0).ToList(), ledger?.LatestSubject)
+        {
+            Channels = text.Channels,
+            // A LinkedIn-only contact's identity is its profile: the URL stands in for the address it lacks.
+            LinkedinUrl = imported is { IsLinkedInOnly: true } ? imported.ProfileUrl ?? address : imported?.ProfileUrl,
+            IsLinkedInOnly = imported?.IsLinkedInOnly == true,
+        };
     }
 
-    private List<string> Shortfalls(TextSummary text, DateTimeOffset asOf)
+    /// <param name="imported">Known from an import: with nothing in the window, "no messages" rather than "no emails".</param>
+    private List<string> Shortfalls(TextSummary text, DateTimeOffset asOf, bool imported)
     {
         var days = Policy.TextLookbackDays;
         if (text.Total == 0)
         {
-            return [text.Last is { } ever ? $"no emails in {days} days (last {Wording.DaysAgo(ever, asOf)})" : $"no emails in {days} days"];
+            var none = imported ? "no messages" : "no emails";
+            return [text.Last is { } ever ? $"{none} in {days} days (last {Wording.DaysAgo(ever, asOf)})" : $"{none} in {days} days"];
         }
 
         var shortfalls = new List<string>();
         if (text.Total < Policy.MinTextTouchpoints)
         {
-            shortfalls.Add($"only {Wording.Count(text.Total, "email", "emails")} in {days} days ({Policy.MinTextTouchpoints} needed)");
+            shortfalls.Add($"only {text.Noun(text.Total)} in {days} days ({Policy.MinTextTouchpoints} needed)");
         }
 
         if (Policy.RequireReciprocity && text.Received == 0)
         {
-            shortfalls.Add($"no reply from them in {days} days ({Wording.Count(text.Sent, "email", "emails")} from you)");
+            shortfalls.Add($"no reply from them in {days} days ({text.Noun(text.Sent)} from you)");
         }
 
         if (Policy.RequireReciprocity && text.Sent == 0)
         {
-            shortfalls.Add($"you have not written to them in {days} days ({Wording.Count(text.Received, "email", "emails")} from them)");
+            shortfalls.Add($"you have not written to them in {days} days ({text.Noun(text.Received)} from them)");
         }
 
         if (text.Last is { } last && (asOf - last).TotalDays > Policy.RecentTextDays)
         {
-            shortfalls.Add($"last email {Wording.DaysAgo(last, asOf)} (within {Policy.RecentTextDays} days needed)");
+            shortfalls.Add($"last {(text.EmailOnly ? "email" : "message")} {Wording.DaysAgo(last, asOf)} (within {Policy.RecentTextDays} days needed)");
         }
 
         return shortfalls;
@@ -142,7 +157,8 @@ public sealed class WarmthEvaluator(WarmthPolicyOptions policy)
     private static Dictionary<string, List<(MeetingRecord, MeetingParticipant)>> IndexMeetings(MailboxState state)
     {
         var index = new Dictionary<string, List<(MeetingRecord, MeetingParticipant)>>(StringComparer.Ordinal);
-        foreach (var meeting in state.Meetings.Values)
+        // Teams calls (issue 13) are meetings too, kept apart from the calendar's so a calendar re-sync keeps them.
+        foreach (var meeting in state.Calls is { } calls ? state.Meetings.Values.Concat(calls.Values) : state.Meetings.Values)
         {
             foreach (var person in meeting.Participants)
             {

@@ -43,4 +43,14 @@ internal static class Wording
         MeetingMedium.Voice => "phone call",
         _ => "meeting",
     };
+
+    /// <summary>"5 emails, 3 Teams chats, 1 LinkedIn": the channels that carried something, in a fixed order.</summary>
+    public static string Channels(ChannelCounts channels)
+    {
+        var parts = new List<string>(3);
+        if (channels.Email > 0) parts.Add(Count(channels.Email, "email", "emails"));
+        if (channels.TeamsChat > 0) parts.Add(Count(channels.TeamsChat, "Teams chat", "Teams chats"));
+        if (channels.LinkedIn > 0) parts.Add(Count(channels.LinkedIn, "LinkedIn", "LinkedIn"));
+        return string.Join(", ", parts);
+    }
 }

@@ -23,8 +23,9 @@ public sealed record ScanReport(string Mailbox, DateTimeOffset AsOf, IReadOnlyLi
         };
 }
 
+/// <param name="Email">The address; null for a LinkedIn-only contact (issue 13), whose identity is <see cref="LinkedinUrl"/>.</param>
 public sealed record ContactReport(
-    string Email,
+    string? Email,
     string? DisplayName,
     ContactStatus Status,
     double? Score,
@@ -34,6 +35,16 @@ public sealed record ContactReport(
     DateTimeOffset? LastMetAt,
     IReadOnlyList<string> Reasons)
 {
+    /// <summary>Text touchpoints within the look-back per channel (added in issue 13).</summary>
+    public ChannelCounts Channels { get; init; }
+
+    /// <summary>The contact's LinkedIn profile URL where an import knows it (added in issue 13).</summary>
+    public string? LinkedinUrl { get; init; }
+
     public static ContactReport From(ContactAssessment a) =>
-        new(a.Email, a.DisplayName, a.Status, a.Score, a.Sent, a.Received, a.LastTextAt, a.LastMetAt, a.Reasons);
+        new(a.IsLinkedInOnly ? null : a.Email, a.DisplayName, a.Status, a.Score, a.Sent, a.Received, a.LastTextAt, a.LastMetAt, a.Reasons)
+        {
+            Channels = a.Channels,
+            LinkedinUrl = a.LinkedinUrl,
+        };
 }

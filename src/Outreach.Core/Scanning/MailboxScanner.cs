@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Outreach.Core.Contacts;
+using Outreach.Core.Imports;
 using Outreach.Core.Invitations;
 using Outreach.Core.Policy;
 using Outreach.Core.Sources;
@@ -14,6 +15,11 @@ namespace Outreach.Core.Scanning;
 /// The main job, the same for the CLI and the Functions app: read a mailbox's three change feeds
 /// (Inbox, Sent Items, calendar) side by side, fold each page into the stored state with periodic
 /// checkpoints, then apply the warmth policy. A second run continues from the stored cursors.
+/// <para>
+/// Sources (issue 13, <see cref="SourceOptions"/> or the request's own): the Teams feeds (calls, chats) are read
+/// only when enabled, through <paramref name="teams"/>, each with its own cursor; with mail and calendar only,
+/// nothing else is asked for. Whatever was imported (<paramref name="imports"/>) counts in every evaluation.
+/// </para>
 /// </summary>
 public sealed class MailboxScanner(
     IMailboxReader reader,
@@ -22,8 +28,17 @@ public sealed class MailboxScanner(
     IOptions<ScanOptions> options,
     TimeProvider time,
     ILogger<MailboxScanner> logger,
-    Pipeline.IMailboxErasureGuard? erasure = null)
+    Pipeline.IMailboxErasureGuard? erasure = null,
+    IOptions<SourceOptions>? sources = null,
+    ITeamsReader? teams = null,
+    IImportStore? imports = null)
 {
+    /// <summary>
+    /// Graph keeps call records for 30 days ("callRecord resource type",
+    /// https://learn.microsoft.com/graph/api/resources/callrecords-callrecord): a first sync reads no further back.
+    /// </summary>
+    public const int CallRecordRetentionDays = 30;
+
     // Fields (not captured parameters) because the nested Run reads them.
     private readonly IMailboxReader _reader = reader;
     private readonly IMailboxStateStore _store = store;
@@ -31,12 +46,13 @@ public sealed class MailboxScanner(
     private readonly ILogger _logger = logger;
     private readonly ScanOptions _options = options.Value;
     private readonly Pipeline.IMailboxErasureGuard? _erasure = erasure;
+    private readonly ITeamsReader? _teams = teams;
 
     /// <summary>Harvest and evaluate in one go: the CLI's scan.</summary>
     public async Task<ScanResult> ScanAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var (state, harvest) = await HarvestStateAsync(request, progress, cancellationToken);
-        return Evaluate(state, request, harvest);
+        return Evaluate(state, request, harvest, await ImportsAsync(state.Mailbox, cancellationToken));
     }
 
     /// <summary>
@@ -63,14 +79,22 @@ public sealed class MailboxScanner(
         var state = await _store.LoadAsync(request.Mailbox, cancellationToken)
             ?? throw new InvalidOperationException("This mailbox has not been harvested yet; nothing to evaluate.");
         var history = invitations is null ? request.Invitations : await invitations(state, cancellationToken);
-        return Evaluate(state, request with { Invitations = history }, new ScanStatistics(Incremental: true, 0, 0, 0, 0, TimeSpan.Zero));
+        var imported = await ImportsAsync(state.Mailbox, cancellationToken);
+        return Evaluate(state, request with { Invitations = history }, new ScanStatistics(Incremental: true, 0, 0, 0, 0, TimeSpan.Zero), imported);
     }
 
-    private ScanResult Evaluate(MailboxState state, ScanRequest request, ScanStatistics harvest)
+    /// <summary>What was imported for the mailbox (issue 13): it counts in every evaluation until erased.</summary>
+    private async Task<ImportedContacts> ImportsAsync(string mailbox, CancellationToken cancellationToken) =>
+        imports is null ? ImportedContacts.Empty : ImportedContacts.From(await imports.LoadAsync(mailbox, cancellationToken));
+
+    /// <summary>The request's sources, else the configured ones, else mail and calendar.</summary>
+    private SourceKinds SourcesOf(ScanRequest request) => request.Sources ?? sources?.Value.Kinds ?? SourceKinds.Default;
+
+    private ScanResult Evaluate(MailboxState state, ScanRequest request, ScanStatistics harvest, ImportedContacts imported)
     {
         var stopwatch = Stopwatch.StartNew();
         var asOf = request.AsOf ?? _time.GetUtcNow();
-        var contacts = new WarmthEvaluator(EffectivePolicy(request)).Evaluate(state, asOf, request.Invitations);
+        var contacts = new WarmthEvaluator(EffectivePolicy(request)).Evaluate(state, asOf, request.Invitations, imported);
         var statistics = harvest with { Duration = harvest.Duration + stopwatch.Elapsed };
         ScanLog.ScanFinished(_logger, EmailAddresses.Redact(state.Mailbox), (long)statistics.Duration.TotalMilliseconds, statistics.Pages,
             statistics.Messages, statistics.Events, contacts.Count(c => c.Status == ContactStatus.Flagged), contacts.Count);
@@ -86,6 +110,14 @@ public sealed class MailboxScanner(
             throw new ArgumentException($"'{request.Mailbox}' is not a mailbox address (user principal name).", nameof(request));
         }
 
+        var kinds = SourcesOf(request);
+        const SourceKinds teamsKinds = SourceKinds.TeamsCalls | SourceKinds.TeamsChats;
+        if ((kinds & teamsKinds) != 0 && _teams is null)
+        {
+            throw new InvalidOperationException(
+                $"{SourceNames.Format(kinds & teamsKinds)} needs a Teams reader, and this host registers none ({SourceOptions.SettingName}).");
+        }
+
         var stopwatch = Stopwatch.StartNew();
         var asOf = request.AsOf ?? _time.GetUtcNow();
         var rules = EffectivePolicy(request);
@@ -96,14 +128,21 @@ public sealed class MailboxScanner(
 
         state.OwnerAddresses.Add(state.Mailbox);
         foreach (var alias in request.OwnerAliases.Where(EmailAddresses.IsValid)) state.OwnerAddresses.Add(EmailAddresses.Normalize(alias));
-        EnsureCalendarWindow(state, asOf, rules, redacted);
+        if (kinds.HasFlag(SourceKinds.Calendar)) EnsureCalendarWindow(state, asOf, rules, redacted);
 
         var run = new Run(this, state, progress, redacted);
         var mailSince = asOf.AddDays(-rules.TextLookbackDays);
-        var feeds = Task.WhenAll(
-            run.SyncMailAsync(MailFolderKind.Inbox, mailSince, cancellationToken),
-            run.SyncMailAsync(MailFolderKind.SentItems, mailSince, cancellationToken),
-            run.SyncCalendarAsync(cancellationToken));
+        var syncs = new List<Task>(5);
+        if (kinds.HasFlag(SourceKinds.Mail))
+        {
+            syncs.Add(run.SyncMailAsync(MailFolderKind.Inbox, mailSince, cancellationToken));
+            syncs.Add(run.SyncMailAsync(MailFolderKind.SentItems, mailSince, cancellationToken));
+        }
+
+        if (kinds.HasFlag(SourceKinds.Calendar)) syncs.Add(run.SyncCalendarAsync(cancellationToken));
+        if (kinds.HasFlag(SourceKinds.TeamsCalls)) syncs.Add(run.SyncCallsAsync(asOf.AddDays(-CallRecordRetentionDays), cancellationToken));
+        if (kinds.HasFlag(SourceKinds.TeamsChats)) syncs.Add(run.SyncChatsAsync(mailSince, cancellationToken));
+        var feeds = Task.WhenAll(syncs);
         try
         {
             await feeds;
@@ -114,14 +153,22 @@ public sealed class MailboxScanner(
         }
 
         foreach (var ledger in state.Contacts.Values) ledger.PruneBefore(mailSince);
+        PruneCalls(state, asOf.AddDays(-rules.MeetingLookbackDays));
         var forgetBefore = asOf.AddDays(-Math.Max(_options.RetentionDays, rules.TextLookbackDays));
-        foreach (var stale in state.Contacts.Where(c => c.Value.Texts.Count == 0 && (c.Value.LastTextAt ?? DateTimeOffset.MinValue) < forgetBefore).Select(c => c.Key).ToList())
+        foreach (var stale in state.Contacts.Where(c => c.Value.TextCount == 0 && (c.Value.LastTextAt ?? DateTimeOffset.MinValue) < forgetBefore).Select(c => c.Key).ToList())
         {
             state.Contacts.Remove(stale);
         }
         state.LastCompletedScanAt = asOf;
         await SaveAsync(state, cancellationToken);
         return (state, new ScanStatistics(incremental, run.Pages, run.Messages, run.Events, run.Removed, stopwatch.Elapsed, run.Reasons()));
+    }
+
+    /// <summary>Calls are kept after Graph forgets them, until they can no longer make anyone "met".</summary>
+    private static void PruneCalls(MailboxState state, DateTimeOffset before)
+    {
+        if (state.Calls is not { } calls) return;
+        foreach (var old in calls.Where(c => c.Value.Start < before).Select(c => c.Key).ToList()) calls.Remove(old);
     }
 
     /// <summary>
@@ -266,6 +313,38 @@ public sealed class MailboxScanner(
             }, resetState: () => state.Meetings.Clear());
         }
 
+        /// <summary>Teams call records (issue 13): from the cursor, or the last 30 days on a first sync.</summary>
+        public async Task SyncCallsAsync(DateTimeOffset since, CancellationToken ct)
+        {
+            await RetryOnExpiredCursor(StreamNames.TeamsCalls, async () =>
+            {
+                var pages = owner._teams!.ReadCallsAsync(state.Mailbox, Begin(StreamNames.TeamsCalls), since, ct);
+                await foreach (var page in Prefetching.ReadAhead(pages, ct))
+                {
+                    await ApplyAsync(StreamNames.TeamsCalls, page.Cursor, page.Items.Count, page.RemovedIds.Count,
+                        () => TeamsRecorder.ApplyCalls(state, page), ct, page.IncompleteReason);
+                }
+
+                await FinishAsync(StreamNames.TeamsCalls, ct);
+            }, resetState: null); // calls already read are kept: Graph may have forgotten them since
+        }
+
+        /// <summary>Teams chat messages (issue 13): from the cursor, or the text look-back on a first sync.</summary>
+        public async Task SyncChatsAsync(DateTimeOffset since, CancellationToken ct)
+        {
+            await RetryOnExpiredCursor(StreamNames.TeamsChats, async () =>
+            {
+                var pages = owner._teams!.ReadChatsAsync(state.Mailbox, Begin(StreamNames.TeamsChats), since, ct);
+                await foreach (var page in Prefetching.ReadAhead(pages, ct))
+                {
+                    await ApplyAsync(StreamNames.TeamsChats, page.Cursor, page.Items.Count, page.RemovedIds.Count,
+                        () => TeamsRecorder.ApplyChats(state, page), ct, page.IncompleteReason);
+                }
+
+                await FinishAsync(StreamNames.TeamsChats, ct);
+            }, resetState: null); // messages de-duplicate, so reading them again is safe
+        }
+
         private string? Cursor(string stream) => state.Cursors.GetValueOrDefault(stream);
 
         /// <summary>The cursor a round starts from, noting whether it starts from scratch.</summary>
@@ -366,7 +445,7 @@ public sealed class MailboxScanner(
                 Telemetry.OutreachTelemetry.Read(stream, items);
                 Pages++;
                 Removed += removed;
-                if (stream == StreamNames.Calendar) Events += items;
+                if (stream is StreamNames.Calendar or StreamNames.TeamsCalls) Events += items;
                 else Messages += items;
                 progress?.Report(new ScanProgress(stream, Pages, Messages + Events));
 

@@ -12,6 +12,9 @@ public sealed record ScanRequest(string Mailbox, DateTimeOffset? AsOf = null)
 
     public IReadOnlyList<string> DoNotContact { get; init; } = [];
 
+    /// <summary>What to read (issue 13); null: the configured <c>Outreach:Sources</c>.</summary>
+    public Sources.SourceKinds? Sources { get; init; }
+
     /// <summary>The mailbox's invitations, so recently invited contacts show as "invited".</summary>
     public Invitations.InvitationHistory? Invitations { get; init; }
 }

@@ -11,8 +11,15 @@ public sealed class ContactLedger
     /// <summary>When <see cref="DisplayName"/> was used: the most recent use wins.</summary>
     public DateTimeOffset? NamedAt { get; set; }
 
-    /// <summary>Text touchpoints within the text look-back (older ones are pruned), one per message.</summary>
+    /// <summary>Email touchpoints within the text look-back (older ones are pruned), one per message.</summary>
     public TouchpointList Texts { get; init; } = new();
+
+    /// <summary>
+    /// Teams chat touchpoints (issue 13), pruned like <see cref="Texts"/>. A list of its own rather than a channel
+    /// in every touchpoint: email's 24-byte records and hot loop stay as they were, and schema 2 states (which
+    /// have no such property) load with none. Stored as "teamsChats"; absent from the JSON while empty.
+    /// </summary>
+    public TouchpointList? TeamsChats { get; set; }
 
     /// <summary>The latest text touchpoint ever seen, kept when older touchpoints are pruned.</summary>
     public DateTimeOffset? LastTextAt { get; set; }
@@ -26,9 +33,16 @@ public sealed class ContactLedger
     public DateTimeOffset? LatestSubjectAt { get; set; }
 
     /// <summary>Adds a touchpoint unless the same message was already counted (delta feeds repeat updated items).</summary>
-    public bool TryAdd(TextTouchpoint touchpoint)
+    public bool TryAdd(TextTouchpoint touchpoint, TextChannel channel = TextChannel.Email)
     {
-        if (!Texts.Add(touchpoint)) return false;
+        var list = channel switch
+        {
+            TextChannel.Email => Texts,
+            TextChannel.TeamsChat => TeamsChats ??= new TouchpointList(),
+            // LinkedIn touchpoints live in the import store, never in the harvested state (erased with it).
+            _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Only email and Teams chats are harvested into the state."),
+        };
+        if (!list.Add(touchpoint)) return false;
         if (LastTextAt is not { } last || touchpoint.UtcTicks > last.UtcTicks) LastTextAt = touchpoint.At;
         return true;
     }
@@ -54,9 +68,20 @@ public sealed class ContactLedger
     /// <summary>Drops touchpoints older than <paramref name="cutoff"/>; they can no longer change a status.</summary>
     public int PruneBefore(DateTimeOffset cutoff)
     {
-        return Texts.RemoveBefore(cutoff);
+        var removed = Texts.RemoveBefore(cutoff);
+        if (TeamsChats is { } chats)
+        {
+            removed += chats.RemoveBefore(cutoff);
+            if (chats.Count == 0) TeamsChats = null;
+        }
+
+        return removed;
     }
 
+    /// <summary>Touchpoints held on every harvested channel.</summary>
     [JsonIgnore]
-    public bool IsEmpty => Texts.Count == 0 && LastTextAt is null;
+    public int TextCount => Texts.Count + (TeamsChats?.Count ?? 0);
+
+    [JsonIgnore]
+    public bool IsEmpty => TextCount == 0 && LastTextAt is null;
 }

@@ -53,6 +53,13 @@ public sealed class MailboxState
 
     public Dictionary<string, MeetingRecord> Meetings { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Teams calls (issue 13) by record id, kept after Graph forgets them (it keeps call records 30 days) until
+    /// they leave the meeting look-back. Apart from <see cref="Meetings"/>, which a calendar re-sync empties.
+    /// Null (and absent from the JSON) until a Teams source is read: states stored before issue 13 load as they were.
+    /// </summary>
+    public Dictionary<string, MeetingRecord>? Calls { get; set; }
+
     public DateTimeOffset? LastCompletedScanAt { get; set; }
 
     /// <summary>The store's concurrency token of the version this was loaded from (null: never saved).</summary>
@@ -84,6 +91,12 @@ public static class StreamNames
     public const string Inbox = "inbox";
     public const string SentItems = "sentitems";
     public const string Calendar = "calendar";
+
+    /// <summary>Teams call records (issue 13): their own cursor, so mail and calendar cursors never move for them.</summary>
+    public const string TeamsCalls = "teamscalls";
+
+    /// <summary>Teams chat messages (issue 13).</summary>
+    public const string TeamsChats = "teamschats";
 
     public static string For(MailFolderKind folder) => folder == MailFolderKind.Inbox ? Inbox : SentItems;
 }

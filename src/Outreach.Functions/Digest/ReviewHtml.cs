@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Outreach.Core.Contacts;
 using Outreach.Core.Digest;
 
 namespace Outreach.Functions.Digest;
@@ -73,14 +74,33 @@ internal static class ReviewHtml
             var contact = digest.Contacts[i];
             var name = Name(contact);
             html.Append("<fieldset id=\"contact-").Append(i).Append("\"><legend>").Append(E(name)).Append("</legend>");
-            if (name != contact.Email) html.Append("<p class=\"email\">").Append(E(contact.Email)).Append("</p>");
+            if (name != contact.Email && !contact.IsLinkedInOnly) html.Append("<p class=\"email\">").Append(E(contact.Email)).Append("</p>");
             var (sent, received) = DigestRenderer.ChannelMix(contact.Sent, contact.Received);
             html.Append("<div class=\"mix\" id=\"mix-").Append(i).Append("\" aria-hidden=\"true\"><span class=\"s\"></span><span class=\"r\"></span></div>");
             html.Append("<p class=\"mixtext\">Channel mix: ").Append(contact.Sent).Append(" sent (").Append(sent).Append("%), ")
                 .Append(contact.Received).Append(" received (").Append(received).Append("%)</p>");
             html.Append("<ul class=\"reasons\">");
             foreach (var reason in contact.Reasons) html.Append("<li>").Append(E(reason)).Append("</li>");
-            html.Append("</ul><div class=\"choices\">");
+            html.Append("</ul>");
+            if (contact.IsLinkedInOnly)
+            {
+                // No address, so no Outlook invitation (issue 13): a link to the profile instead of the choices. Only an
+                // https://www.linkedin.com/ URL is ever a link, and it is HTML-encoded like every value here.
+                html.Append("<p class=\"linkedin\">Only on LinkedIn, so no Outlook invitation: ");
+                if (ProfileUrls.SafeLink(contact.LinkedinUrl) is { } link)
+                {
+                    html.Append("<a href=\"").Append(E(link)).Append("\" rel=\"noopener noreferrer\" target=\"_blank\">ask on LinkedIn</a>");
+                }
+                else
+                {
+                    html.Append("ask on LinkedIn");
+                }
+
+                html.Append(".</p></fieldset>");
+                continue;
+            }
+
+            html.Append("<div class=\"choices\">");
             foreach (var (choice, value, label) in Choices)
             {
                 html.Append("<label><input type=\"radio\" name=\"choice-").Append(i).Append("\" value=\"").Append(value).Append('"');

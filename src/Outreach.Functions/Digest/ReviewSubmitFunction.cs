@@ -85,6 +85,12 @@ public sealed class ReviewSubmitFunction(
                 choice = match.Value;
             }
 
+            // A LinkedIn-only contact (issue 13) was offered a link, not choices: nothing to decide for them.
+            if (contact.IsLinkedInOnly && choice != ReviewChoice.Leave)
+            {
+                return (null, $"choice-{i}", $"{contact.Email} is only on LinkedIn: ask them there (no invitation, no choice to make)");
+            }
+
             var location = form[$"location-{i}"].ToString().Trim();
             if (location.Length > 255) return (null, $"location-{i}", $"the location for {contact.Email} must be at most 255 characters");
             if (choice == ReviewChoice.InPerson && location.Length == 0 && string.IsNullOrWhiteSpace(invitationOptions.Value.DefaultLocation))

@@ -63,7 +63,8 @@ internal static class ContactCsv
 {
     public static string Write(IReadOnlyList<ContactReport> contacts)
     {
-        var csv = new StringBuilder("email,displayName,status,score,sent,received,lastTextAt,lastMetAt,reasons\r\n");
+        // Columns are only ever added at the end (issue 13 added the profile and the per-channel counts).
+        var csv = new StringBuilder("email,displayName,status,score,sent,received,lastTextAt,lastMetAt,reasons,linkedinUrl,emailCount,teamsChatCount,linkedinCount\r\n");
         foreach (var c in contacts)
         {
             csv.AppendJoin(',',
@@ -71,7 +72,9 @@ internal static class ContactCsv
                 Cell(c.Score?.ToString("0.0", CultureInfo.InvariantCulture)),
                 Cell(c.Sent.ToString(CultureInfo.InvariantCulture)), Cell(c.Received.ToString(CultureInfo.InvariantCulture)),
                 Cell(c.LastTextAt?.ToString("o", CultureInfo.InvariantCulture)), Cell(c.LastMetAt?.ToString("o", CultureInfo.InvariantCulture)),
-                Cell(string.Join("; ", c.Reasons)));
+                Cell(string.Join("; ", c.Reasons)), Cell(c.LinkedinUrl),
+                Cell(c.Channels.Email.ToString(CultureInfo.InvariantCulture)), Cell(c.Channels.TeamsChat.ToString(CultureInfo.InvariantCulture)),
+                Cell(c.Channels.LinkedIn.ToString(CultureInfo.InvariantCulture)));
             csv.Append("\r\n");
         }
 

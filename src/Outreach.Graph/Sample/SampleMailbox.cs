@@ -45,6 +45,15 @@ public sealed class SampleMailbox
     /// <summary>The Graph event objects, dates moved to <paramref name="asOf"/>.</summary>
     public JsonArray Events(DateTimeOffset asOf) => Shifted(_root["events"], asOf);
 
+    /// <summary>The sample's Teams call records (its own small form, see <see cref="SampleTeamsReader"/>), dates moved.</summary>
+    public JsonArray Calls(DateTimeOffset asOf) => Shifted(_root["teams"]?["calls"], asOf);
+
+    /// <summary>The sample's Teams chats with their members and messages, dates moved.</summary>
+    public JsonArray Chats(DateTimeOffset asOf) => Shifted(_root["teams"]?["chats"], asOf);
+
+    /// <summary>The sample's LinkedIn export as imported (<see cref="SampleImports"/>): "contacts" or "messages", dates moved.</summary>
+    public JsonArray LinkedIn(string part, DateTimeOffset asOf) => Shifted(_root["linkedin"]?[part], asOf);
+
     private JsonArray Shifted(JsonNode? items, DateTimeOffset asOf)
     {
         var copy = items?.DeepClone() as JsonArray ?? [];

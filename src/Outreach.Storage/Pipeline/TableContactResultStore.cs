@@ -93,11 +93,30 @@ public sealed class TableContactResultStore : TableStore, IContactResultStore
         if (contact.Score is { } score) entity["Score"] = score;
         if (contact.LastTextAt is { } lastText) entity["LastTextAt"] = lastText;
         if (contact.LastMetAt is { } lastMet) entity["LastMetAt"] = lastMet;
+
+        // Issue 13: the channel counts, the profile, and whether the key is a profile URL (then the report has no email).
+        entity["ChannelEmail"] = contact.Channels.Email;
+        entity["ChannelTeamsChat"] = contact.Channels.TeamsChat;
+        entity["ChannelLinkedIn"] = contact.Channels.LinkedIn;
+
+        if (contact.LinkedinUrl is { } profile) entity["LinkedinUrl"] = profile;
+        if (contact.IsLinkedInOnly) entity["LinkedInOnly"] = true;
         return entity;
     }
 
-    internal static ContactReport FromEntity(TableEntity entity) => new(
-        entity.GetString("Email") ?? string.Empty,
+    /// <summary>
+    /// A row back as a report. Rows written before issue 13 have no channel columns: all their text was email.
+    /// </summary>
+    internal static ContactReport FromEntity(TableEntity entity) => Report(entity) with
+    {
+        Channels = entity.GetInt32("ChannelEmail") is { } email
+            ? new ChannelCounts(email, entity.GetInt32("ChannelTeamsChat") ?? 0, entity.GetInt32("ChannelLinkedIn") ?? 0)
+            : new ChannelCounts((entity.GetInt32("Sent") ?? 0) + (entity.GetInt32("Received") ?? 0), 0, 0),
+        LinkedinUrl = entity.GetString("LinkedinUrl"),
+    };
+
+    private static ContactReport Report(TableEntity entity) => new(
+        entity.GetBoolean("LinkedInOnly") == true ? null : entity.GetString("Email") ?? string.Empty,
         entity.GetString("DisplayName"),
         ContactStatusNames.TryParse(entity.GetString("Status"), out var status)
             ? status

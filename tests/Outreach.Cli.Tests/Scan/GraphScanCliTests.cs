@@ -32,12 +32,15 @@ public sealed class GraphScanCliTests
             var (exit, stdout, stderr) = await CliProcess.RunAsync(
                 "scan", "--mailbox", Mailbox, "--graph-base-url", server.BaseUrl, "--as-of", AsOf, "--format", "json",
                 "--state-dir", stateDir, "--internal-domain", "northwind-labs.eu");
-            var sample = await CliRun.RunAsync("scan", "--sample", "--as-of", AsOf, "--format", "json");
+            // Mail and calendar only, as the Graph scan reads; the sample's LinkedIn export (imported into the sample only)
+            // is left out of the comparison (issue 13).
+            var sample = await CliRun.RunAsync("scan", "--sample", "--as-of", AsOf, "--format", "json", "--sources", "mail,calendar");
 
             Assert.True(exit == 0, stderr);
             var viaGraph = JsonDocument.Parse(stdout).RootElement.GetProperty("contacts").EnumerateArray()
                 .ToDictionary(c => c.GetProperty("email").GetString()!, c => c.GetProperty("status").GetString());
-            var bundled = sample.ContactsByEmail().ToDictionary(c => c.Key, c => c.Value.GetProperty("status").GetString());
+            var bundled = sample.ContactsByEmail().Where(c => c.Value.GetProperty("channels").GetProperty("linkedin").GetInt32() == 0)
+                .ToDictionary(c => c.Key, c => c.Value.GetProperty("status").GetString());
 
             // The sample's own do-not-contact list is not given to the Graph scan: only those contacts may differ.
             var differing = bundled.Where(b => viaGraph.GetValueOrDefault(b.Key) != b.Value).Select(b => b.Key).ToList();

@@ -83,7 +83,7 @@ public sealed class SampleScanTests
         Assert.Equal("avery.quinn@northwind-labs.com", root.GetProperty("mailbox").GetString());
         Assert.Equal(DateTimeOffset.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture), root.GetProperty("asOf").GetDateTimeOffset());
         var first = root.GetProperty("contacts")[0];
-        foreach (var field in new[] { "email", "displayName", "status", "score", "sent", "received", "lastTextAt", "lastMetAt", "reasons" })
+        foreach (var field in new[] { "email", "displayName", "status", "score", "sent", "received", "lastTextAt", "lastMetAt", "reasons", "channels", "linkedinUrl" })
         {
             Assert.True(first.TryGetProperty(field, out _), $"missing {field}");
         }
@@ -156,6 +156,51 @@ public sealed class SampleScanTests
             Directory.Delete(stateDir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_sample_shows_Teams_and_LinkedIn_contacts_with_their_channels_named()
+    {
+        var contacts = (await SampleRunCache.JsonAsync(AsOf)).ContactsByEmail();
+
+        var jonas = contacts["jonas.berg@adatum.com"];
+        Assert.StartsWith("met by video ", Reasons(jonas)[0], StringComparison.Ordinal);
+        Assert.Equal(5, jonas.GetProperty("channels").GetProperty("teamsChat").GetInt32());
+        Assert.Contains("7 messages in 180 days: 7 Teams chats; 3 from them", Reasons(contacts["lea.vogel@adatum.com"]));
+        Assert.Contains("1 meeting not counted: phone only", Reasons(contacts["lea.vogel@adatum.com"]));
+        var emily = contacts["emily.carter@wingtiptoys.com"];
+        Assert.Contains("4 messages in 180 days: 2 emails, 2 LinkedIn; 2 from them", Reasons(emily));
+        Assert.Equal("https://www.linkedin.com/in/emily-carter-wtt", emily.GetProperty("linkedinUrl").GetString());
+        var sofia = contacts["https://www.linkedin.com/in/sofia-marin-4821"];
+        Assert.Equal(JsonValueKind.Null, sofia.GetProperty("email").ValueKind);
+        Assert.Equal(5, sofia.GetProperty("channels").GetProperty("linkedin").GetInt32());
+        Assert.Equal(0, sofia.GetProperty("channels").GetProperty("email").GetInt32());
+    }
+
+    [Fact]
+    public async Task Sources_chosen_on_the_command_line_leave_the_Teams_feeds_unread()
+    {
+        var run = await CliRun.RunAsync("scan", "--sample", "--format", "json", "--as-of", AsOf, "--sources", "mail,calendar");
+
+        Assert.Equal(0, run.ExitCode);
+        var contacts = run.ContactsByEmail();
+        Assert.False(contacts.ContainsKey("jonas.berg@adatum.com"));
+        Assert.False(contacts.ContainsKey("lea.vogel@adatum.com"));
+        // Imports are not a source: what was imported counts whatever is read.
+        Assert.Equal("flagged", contacts["https://www.linkedin.com/in/sofia-marin-4821"].GetProperty("status").GetString());
+        Assert.Equal("flagged", contacts["priya.raman@fabrikam.com"].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_source_is_a_bad_argument_named()
+    {
+        var run = await CliRun.RunAsync("scan", "--sample", "--sources", "mail,fax");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("--sources: 'fax' is not a source", run.Console + run.Error, StringComparison.Ordinal);
+    }
+
+    private static List<string?> Reasons(JsonElement contact) =>
+        [.. contact.GetProperty("reasons").EnumerateArray().Select(r => r.GetString())];
 }
 
 /// <summary>The sample's JSON run is deterministic for a given as-of; run it once for the many assertions.</summary>

@@ -18,6 +18,8 @@ internal sealed record CliRun(int ExitCode, string Console, string Output, strin
 
     public JsonElement Json() => JsonDocument.Parse(Output).RootElement;
 
+    /// <summary>Contacts by address; a LinkedIn-only contact (issue 13: JSON email null) by its profile URL.</summary>
     public Dictionary<string, JsonElement> ContactsByEmail() =>
-        Json().GetProperty("contacts").EnumerateArray().ToDictionary(c => c.GetProperty("email").GetString()!);
+        Json().GetProperty("contacts").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("email").GetString() ?? c.GetProperty("linkedinUrl").GetString()!);
 }

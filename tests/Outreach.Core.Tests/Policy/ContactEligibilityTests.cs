@@ -288,6 +288,7 @@ public sealed class ContactEligibilityTests : IDisposable
         (EligibilityReason.Pending, "in-progress"),
         (EligibilityReason.Cooldown, "already-invited"),
         (EligibilityReason.Snoozed, null),
+        (EligibilityReason.LinkedInOnly, "linkedin-only"),
     ];
 
     public static TheoryData<EligibilityReason, string?> WireCodes => new(Codes);

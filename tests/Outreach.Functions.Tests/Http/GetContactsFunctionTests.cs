@@ -1,3 +1,4 @@
+using System.Text.Json;
 using NSubstitute;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
@@ -48,8 +49,30 @@ public sealed class GetContactsFunctionTests
         Assert.Equal(200, status);
         Assert.StartsWith("text/csv", contentType, StringComparison.Ordinal);
         var lines = body.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("email,displayName,status,score,sent,received,lastTextAt,lastMetAt,reasons", lines[0]);
+        Assert.Equal("email,displayName,status,score,sent,received,lastTextAt,lastMetAt,reasons,linkedinUrl,emailCount,teamsChatCount,linkedinCount", lines[0]);
         Assert.StartsWith("dana@fabrikam.com,\"'=HYPERLINK(\"\"x\"\")\",flagged,71.5,3,4,2026-05-30T10:00:00.0000000+00:00,,", lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_LinkedIn_only_contact_has_a_null_email_its_profile_and_its_channels()
+    {
+        var sofia = new ContactReport(null, "Sofia", ContactStatus.Flagged, 66.3, 3, 2, null, null, ["5 messages in 180 days: 5 LinkedIn; 2 from them"])
+        {
+            Channels = new ChannelCounts(0, 0, 5),
+            LinkedinUrl = "https://www.linkedin.com/in/sofia",
+        };
+        _results.ListAsync("avery@northwind.com", null, Arg.Any<CancellationToken>()).Returns([Dana with { Channels = new ChannelCounts(7, 0, 0) }, sofia]);
+
+        var json = await ActionResults.JsonAsync(await Get("avery@northwind.com"));
+        var (_, _, csv, _) = await ActionResults.ExecuteAsync(await Get("avery@northwind.com", accept: "text/csv"));
+
+        var contacts = json.GetProperty("contacts");
+        Assert.Equal(7, contacts[0].GetProperty("channels").GetProperty("email").GetInt32());
+        Assert.Equal(JsonValueKind.Null, contacts[0].GetProperty("linkedinUrl").ValueKind);
+        Assert.Equal(JsonValueKind.Null, contacts[1].GetProperty("email").ValueKind);
+        Assert.Equal("https://www.linkedin.com/in/sofia", contacts[1].GetProperty("linkedinUrl").GetString());
+        Assert.Equal(5, contacts[1].GetProperty("channels").GetProperty("linkedin").GetInt32());
+        Assert.EndsWith(",https://www.linkedin.com/in/sofia,0,0,5", csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)[2], StringComparison.Ordinal);
     }
 
     [Fact]

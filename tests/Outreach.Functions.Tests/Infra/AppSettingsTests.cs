@@ -35,6 +35,7 @@ public sealed partial class AppSettingsTests
         (typeof(InvitationOptions), InvitationOptions.SectionName),
         (typeof(SlotOptions), SlotOptions.SectionName),
         (typeof(DigestOptions), DigestOptions.SectionName),
+        (typeof(Outreach.Core.Sources.SourceOptions), Outreach.Core.Sources.SourceOptions.SectionName),
     ];
 
     /// <summary>Secrets: secure string parameters (never a default, never in a parameters file's literal), or a Key Vault reference.</summary>

@@ -161,6 +161,21 @@ public sealed class SendInvitationTests
         Assert.Empty(harness.Graph.Mailbox(owner).PostedEvents);
     }
 
+    [Fact]
+    public async Task A_LinkedIn_only_contact_is_a_problem_naming_the_contact_and_nothing_is_sent()
+    {
+        var (harness, owner) = await StartAsync();
+        await using var disposable = harness;
+
+        var (status, problem) = await harness.InviteAsync($$"""{"mailbox":"{{owner}}","contacts":["dana@fabrikam.com","https://www.linkedin.com/in/sofia-marin-4821"],"mode":"video"}""");
+
+        Assert.Equal(400, status);
+        var why = problem.GetProperty("errors").GetProperty("contacts[1]")[0].GetString();
+        Assert.Contains("known only on LinkedIn", why, StringComparison.Ordinal);
+        Assert.Contains("ask on LinkedIn", why, StringComparison.Ordinal);
+        Assert.Empty(harness.Graph.Mailbox(owner).PostedEvents);
+    }
+
     [Theory]
     [InlineData("{not json", "body")]
     [InlineData("""{"mailbox":"OWNER","contacts":["dana@fabrikam.com"],"mode":"phone"}""", "mode")]

@@ -23,9 +23,13 @@ public sealed class PipelineEndToEndTests
         return JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The flagged contacts of a mail-and-calendar scan (the pipeline's default sources, no imports): a contact the
+    /// sample flags only through Teams or its LinkedIn export says so in "mailCalendarStatus" (issue 13).
+    /// </summary>
     private static HashSet<string> ExpectedFlagged() =>
         [.. Expectations.GetProperty("contacts").EnumerateArray()
-            .Where(c => c.GetProperty("status").GetString() == "flagged")
+            .Where(c => (c.TryGetProperty("mailCalendarStatus", out var only) ? only : c.GetProperty("status")).GetString() == "flagged")
             .Select(c => c.GetProperty("email").GetString()!)];
 
     /// <summary>The sample's own policy (its do-not-contact list and extra internal domain) as app settings.</summary>
@@ -210,6 +214,6 @@ public sealed class PipelineEndToEndTests
             reference.Select(c => (c.Email, c.Status, c.Sent, c.Received, c.Score)),
             resumed.Select(c => (c.Email, c.Status, c.Sent, c.Received, c.Score)));
         Assert.True(requestsBeforeResume >= 4);
-        Assert.Equal(ExpectedFlagged(), resumed.Where(c => c.Status == ContactStatus.Flagged).Select(c => c.Email).ToHashSet());
+        Assert.Equal(ExpectedFlagged(), resumed.Where(c => c.Status == ContactStatus.Flagged).Select(c => c.Email!).ToHashSet());
     }
 }

@@ -68,6 +68,41 @@ public sealed class TableContactResultStoreTests(AzuriteFixture azurite) : IClas
     }
 
     [Fact]
+    public async Task Channels_the_profile_and_a_LinkedIn_only_contact_survive_the_table()
+    {
+        var store = Store();
+        const string sofia = "https://www.linkedin.com/in/sofia-marin-4821";
+        List<ContactAssessment> ranked =
+        [
+            Contact(sofia, score: 80) with { Channels = new ChannelCounts(0, 0, 7), LinkedinUrl = sofia, IsLinkedInOnly = true },
+            Contact("dana@fabrikam.com", score: 70) with { Channels = new ChannelCounts(2, 3, 2), LinkedinUrl = "https://www.linkedin.com/in/dana" },
+        ];
+
+        await store.ReplaceAsync(_mailbox, "scan-1", ranked, Cancel);
+        var listed = await store.ListAsync(_mailbox, null, Cancel);
+
+        Assert.Null(listed[0].Email);
+        Assert.Equal(sofia, listed[0].LinkedinUrl);
+        Assert.Equal(new ChannelCounts(0, 0, 7), listed[0].Channels);
+        Assert.Equal("dana@fabrikam.com", listed[1].Email);
+        Assert.Equal(new ChannelCounts(2, 3, 2), listed[1].Channels);
+        Assert.Equal("https://www.linkedin.com/in/dana", listed[1].LinkedinUrl);
+    }
+
+    [Fact]
+    public async Task A_row_written_before_channels_existed_reads_as_all_email()
+    {
+        var row = TableContactResultStore.ToEntity(TableKeys.ForAddress(_mailbox), TableKeys.ForAddress("old@fabrikam.com"), Contact("old@fabrikam.com"), "scan-0", 1);
+        foreach (var column in new[] { "ChannelEmail", "ChannelTeamsChat", "ChannelLinkedIn" }) row.Remove(column);
+
+        var report = TableContactResultStore.FromEntity(row);
+
+        Assert.Equal(new ChannelCounts(7, 0, 0), report.Channels);
+        Assert.Equal("old@fabrikam.com", report.Email);
+        Assert.Null(report.LinkedinUrl);
+    }
+
+    [Fact]
     public async Task A_status_filter_is_applied_by_the_table()
     {
         var store = Store();

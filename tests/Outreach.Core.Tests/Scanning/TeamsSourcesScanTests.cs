@@ -8,6 +8,7 @@ using Outreach.Core.Sources;
 using Outreach.Core.State;
 using Outreach.Core.Tests.Support;
 using Outreach.Core.Touchpoints;
+using Outreach.Storage.Files.State;
 using static Outreach.Core.Tests.Support.Build;
 using static Outreach.Core.Tests.Support.Teams;
 

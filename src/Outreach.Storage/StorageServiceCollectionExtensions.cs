@@ -66,8 +66,10 @@ public static class StorageServiceCollectionExtensions
             provider.GetRequiredService<TableServiceClient>(),
             StorageNames.LockTable,
             provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<Core.Imports.IImportStore>(provider => new Imports.TableImportStore(
-            provider.GetRequiredService<TableServiceClient>(), StorageNames.ImportTable));
+        // Replace, not TryAdd: Core registers an empty import store for hosts that keep none (AddOutreachCore runs first),
+        // and a TryAdd here would lose to it, so every import would be refused and no scan would count one.
+        services.Replace(ServiceDescriptor.Singleton<Core.Imports.IImportStore>(provider => new Imports.TableImportStore(
+            provider.GetRequiredService<TableServiceClient>(), StorageNames.ImportTable)));
         // Erasure that sticks: the pipeline, the scanner and the invitation service check scans against it.
         services.TryAddSingleton<ErasureFence>();
         services.TryAddSingleton<IMailboxErasureGuard>(provider => provider.GetRequiredService<ErasureFence>());

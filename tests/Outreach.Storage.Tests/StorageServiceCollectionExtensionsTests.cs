@@ -4,6 +4,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Outreach.Core;
 using Outreach.Core.Pipeline;
 using Outreach.Core.State;
 using Outreach.Storage.Pipeline;
@@ -189,5 +190,19 @@ public sealed class StorageServiceCollectionExtensionsTests
         Assert.Equal(StorageNames.StateTable, ((TableMailboxStateStore)services.GetRequiredService<IMailboxStateStore>()).TableName);
         Assert.Equal(StorageNames.ScanTable, ((TableScanRecordStore)services.GetRequiredService<IScanRecordStore>()).TableName);
         Assert.Equal(StorageNames.ContactTable, ((TableContactResultStore)services.GetRequiredService<IContactResultStore>()).TableName);
+    }
+
+    [Fact]
+    public void The_table_import_store_replaces_the_empty_one_Core_registers_first()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build();
+        using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddOutreachCore(configuration)
+            .AddOutreachStorage(configuration)
+            .BuildServiceProvider();
+
+        Assert.IsType<Outreach.Storage.Imports.TableImportStore>(services.GetRequiredService<Outreach.Core.Imports.IImportStore>());
     }
 }

@@ -1,9 +1,13 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Outreach.Core.Digest;
 using Outreach.Core.Imports;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Touchpoints;
+using Outreach.Functions.Digest;
 using Outreach.Functions.Tests.Support;
 
 namespace Outreach.Functions.Tests.Digest;
@@ -44,6 +48,51 @@ public sealed class LinkedInDigestTests
         Assert.Equal(Sofia, contact.LinkedinUrl);
         Assert.Equal(Sofia, contact.Email);
         Assert.Contains(listed, c => !c.IsLinkedInOnly);
+    }
+
+    [Fact]
+    public async Task The_review_form_refuses_an_invitation_choice_for_a_LinkedIn_only_contact_and_sends_nothing()
+    {
+        var owner = $"blake-{Guid.NewGuid():N}"[..15] + "@northwind-labs.com";
+        var imports = new Imports(new ImportedActivity(
+            [new ImportedContact(Sofia, null, Sofia, "Sofia Marín", null)],
+            [.. new[] { (-20, TextDirection.Sent), (-10, TextDirection.Received), (-3, TextDirection.Sent) }.Select((m, i) => (TextChannel.LinkedIn,
+                new ImportedMessage(Sofia, (ulong)(i + 1), 99, PipelineHarness.AsOf.AddDays(m.Item1), m.Item2)))]));
+        var settings = WeeklyDigestEndToEndTests.DigestSettings(new string('k', 40));
+        settings["Outreach:Digest:TopN"] = "20";
+        await using var harness = await PipelineHarness.StartAsync([owner], settings, services => services.AddSingleton<IImportStore>(imports));
+        await harness.LoadSampleAsAsync(owner);
+        await harness.RunWeeklyAsync();
+        await harness.PumpAsync(Cancel);
+        var record = (await harness.Get<IDigestStore>().GetAsync(owner, IsoWeek.Of(PipelineHarness.AsOf), Cancel))!;
+        var index = record.Contacts.ToList().FindIndex(c => c.IsLinkedInOnly);
+        Assert.True(index >= 0, "the digest lists the LinkedIn-only contact");
+        var links = harness.Get<ReviewLinks>();
+        var link = links.Sign(owner, record.Week, record.ExpiresAt);
+        var nonce = ReviewLinks.NewNonce();
+
+        async Task<(int Status, string Body)> PostAsync(Dictionary<string, StringValues> fields)
+        {
+            var request = ActionResults.Request(method: "POST", query: ReviewLinks.Query(link));
+            fields["nonce"] = nonce;
+            fields["token"] = links.FormToken(link, nonce);
+            request.ContentType = "application/x-www-form-urlencoded";
+            request.Form = new FormCollection(fields);
+            request.Headers.Cookie = $"{ReviewResponses.NonceCookie(link, harness.Get<IOptions<DigestOptions>>().Value)}={nonce}";
+            var (status, _, body, _) = await ActionResults.ExecuteAsync(await harness.Get<ReviewSubmitFunction>().RunAsync(request, Cancel));
+            return (status, body);
+        }
+
+        var video = await PostAsync(new() { [$"choice-{index}"] = "video" });
+        var inPerson = await PostAsync(new() { [$"choice-{index}"] = "in-person", [$"location-{index}"] = "Fourth Coffee" });
+
+        Assert.Equal((400, true), (video.Status, video.Body.Contains($"choice-{index}", StringComparison.Ordinal)));
+        Assert.Equal((400, true), (inPerson.Status, inPerson.Body.Contains($"choice-{index}", StringComparison.Ordinal)));
+        Assert.Equal(0, harness.Graph.Mailbox(owner).CreatedEventCount);
+
+        // Leaving them (no choice) is accepted: the refusals were about the choice, not the form.
+        var fine = await PostAsync([]);
+        Assert.Equal(200, fine.Status);
     }
 
     private sealed class Imports(ImportedActivity activity) : IImportStore

@@ -1,13 +1,10 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Outreach.Core.Digest;
 using Outreach.Core.Imports;
 using Outreach.Core.Pipeline;
 using Outreach.Core.Policy;
 using Outreach.Core.Touchpoints;
-using Outreach.Functions.Digest;
 using Outreach.Functions.Tests.Support;
 
 namespace Outreach.Functions.Tests.Digest;
@@ -71,17 +68,7 @@ public sealed class LinkedInDigestTests
         var link = links.Sign(owner, record.Week, record.ExpiresAt);
         var nonce = ReviewLinks.NewNonce();
 
-        async Task<(int Status, string Body)> PostAsync(Dictionary<string, StringValues> fields)
-        {
-            var request = ActionResults.Request(method: "POST", query: ReviewLinks.Query(link));
-            fields["nonce"] = nonce;
-            fields["token"] = links.FormToken(link, nonce);
-            request.ContentType = "application/x-www-form-urlencoded";
-            request.Form = new FormCollection(fields);
-            request.Headers.Cookie = $"{ReviewResponses.NonceCookie(link, harness.Get<IOptions<DigestOptions>>().Value)}={nonce}";
-            var (status, _, body, _) = await ActionResults.ExecuteAsync(await harness.Get<ReviewSubmitFunction>().RunAsync(request, Cancel));
-            return (status, body);
-        }
+        Task<(int Status, string Body)> PostAsync(Dictionary<string, StringValues> fields) => ReviewForm.PostAsync(harness, link, nonce, fields, Cancel);
 
         var video = await PostAsync(new() { [$"choice-{index}"] = "video" });
         var inPerson = await PostAsync(new() { [$"choice-{index}"] = "in-person", [$"location-{index}"] = "Fourth Coffee" });

@@ -96,20 +96,9 @@ public sealed class ReviewFunctionTests
         var owner = Unique("blake");
         var (harness, link) = await DigestSentAsync(owner);
         await using var _ = harness;
-        var links = harness.Get<ReviewLinks>();
         var nonce = ReviewLinks.NewNonce();
 
-        async Task<(int Status, string Body)> PostAsync(Dictionary<string, StringValues> fields)
-        {
-            var request = ActionResults.Request(method: "POST", query: ReviewLinks.Query(link));
-            fields["nonce"] = nonce;
-            fields["token"] = links.FormToken(link, nonce);
-            request.ContentType = "application/x-www-form-urlencoded";
-            request.Form = new FormCollection(fields);
-            request.Headers.Cookie = $"{ReviewResponses.NonceCookie(link, harness.Get<Microsoft.Extensions.Options.IOptions<DigestOptions>>().Value)}={nonce}";
-            var (status, _, body, _) = await ActionResults.ExecuteAsync(await harness.Get<ReviewSubmitFunction>().RunAsync(request, Cancel));
-            return (status, body);
-        }
+        Task<(int Status, string Body)> PostAsync(Dictionary<string, StringValues> fields) => ReviewForm.PostAsync(harness, link, nonce, fields, Cancel);
 
         var unknown = await PostAsync(new() { ["choice-0"] = "carrier-pigeon" });
         var noPlace = await PostAsync(new() { ["choice-1"] = "in-person" });

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Outreach.Core.Contacts;
 using Outreach.Core.Imports;
+using Outreach.Core.Serialization;
 
 namespace Outreach.Storage.Files.Imports;
 
@@ -15,14 +16,16 @@ public sealed class FileImportStore(string stateDirectory) : IImportStore
 {
     public const string FolderName = "imports";
 
-    public string Directory { get; } = Path.Combine(Path.GetFullPath(stateDirectory), FolderName);
+    private readonly MailboxDocuments<ImportDocument> _files = new(
+        stateDirectory, FolderName, LocalImportJsonContext.Default.ImportDocument, ImportDocument.CurrentSchemaVersion, "import file");
+
+    public string Directory => _files.Directory;
 
     public async Task<ImportMergeResult> MergeAsync(string mailbox, ImportBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var path = PathFor(mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        var records = (await ReadAsync(path, cancellationToken)).ToDictionary(r => r.Contact.ContactKey, StringComparer.Ordinal);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        var records = (await ReadAsync(mailbox, cancellationToken)).ToDictionary(r => r.Contact.ContactKey, StringComparer.Ordinal);
 
         int contactsAdded = 0, messagesAdded = 0;
         var changed = false;
@@ -44,38 +47,26 @@ public sealed class FileImportStore(string stateDirectory) : IImportStore
                 Mailbox = EmailAddresses.Normalize(mailbox),
                 Contacts = [.. records.Values.OrderBy(r => r.Contact.ContactKey, StringComparer.Ordinal).Select(ImportRow.From)],
             };
-            await LocalStoreFiles.WriteAsync(path, document, LocalImportJsonContext.Default.ImportDocument, cancellationToken);
+            await _files.WriteAsync(mailbox, document, cancellationToken);
         }
 
         return new ImportMergeResult(contactsAdded, messagesAdded, records.Count, records.Values.Sum(r => r.MessageCount));
     }
 
     public async Task<ImportedActivity> LoadAsync(string mailbox, CancellationToken cancellationToken) =>
-        ImportMerging.ToActivity(await ReadAsync(PathFor(mailbox), cancellationToken));
+        ImportMerging.ToActivity(await ReadAsync(mailbox, cancellationToken));
 
     public async Task EraseAsync(string mailbox, CancellationToken cancellationToken)
     {
-        var path = PathFor(mailbox);
-        await using var guard = await LocalStoreFiles.LockAsync(Directory, cancellationToken);
-        File.Delete(path);
+        await using var guard = await _files.LockAsync(cancellationToken);
+        _files.Delete(mailbox);
     }
 
-    private string PathFor(string mailbox) => LocalStoreFiles.PathFor(Directory, mailbox);
-
-    private static async Task<List<ImportedContactRecord>> ReadAsync(string path, CancellationToken cancellationToken)
-    {
-        var document = await LocalStoreFiles.ReadAsync(path, LocalImportJsonContext.Default.ImportDocument, cancellationToken);
-        if (document is null) return [];
-        if (document.SchemaVersion != ImportDocument.CurrentSchemaVersion)
-        {
-            throw new InvalidDataException($"The import file '{path}' has schema version {document.SchemaVersion}; this version reads {ImportDocument.CurrentSchemaVersion}.");
-        }
-
-        return [.. document.Contacts.Select(r => r.ToRecord())];
-    }
+    private async Task<List<ImportedContactRecord>> ReadAsync(string mailbox, CancellationToken cancellationToken) =>
+        await _files.ReadAsync(mailbox, cancellationToken) is { } document ? [.. document.Contacts.Select(r => r.ToRecord())] : [];
 }
 
-internal sealed class ImportDocument
+internal sealed class ImportDocument : IVersionedDocument
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -108,7 +99,7 @@ internal sealed class ImportRow
         ProfileUrl = record.Contact.ProfileUrl,
         DisplayName = record.Contact.DisplayName,
         ConnectedOn = record.Contact.ConnectedOn,
-        Messages = record.Messages.ToDictionary(m => ImportChannelNames.Of(m.Key), m => m.Value, StringComparer.Ordinal),
+        Messages = record.Messages.ToDictionary(m => WireNames<Outreach.Core.Touchpoints.TextChannel>.Of(m.Key), m => m.Value, StringComparer.Ordinal),
     };
 
     public ImportedContactRecord ToRecord()
@@ -117,7 +108,7 @@ internal sealed class ImportRow
         foreach (var (name, packed) in Messages)
         {
             // A channel a later version added is kept out rather than misread as another.
-            if (ImportChannelNames.TryParse(name, out var channel)) messages[channel] = packed;
+            if (WireNames<Outreach.Core.Touchpoints.TextChannel>.TryParse(name, out var channel)) messages[channel] = packed;
         }
 
         return new ImportedContactRecord(new ImportedContact(Key, Email, ProfileUrl, DisplayName, ConnectedOn), messages);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Outreach.Core.Imports;
+using Outreach.Core.Serialization;
 using Outreach.Core.Touchpoints;
 using Outreach.Storage.Internal;
 
@@ -180,7 +181,7 @@ public sealed class TableImportStore : TableStore, IImportStore
         {
             var kept = Newest(packed, budget);
             budget -= kept.Length;
-            var name = MessagePrefix + ImportChannelNames.Of(channel) + "_";
+            var name = MessagePrefix + WireNames<TextChannel>.Of(channel) + "_";
             var part = 0;
             for (var offset = 0; offset < kept.Length; offset += MaxPropertyBytes - (MaxPropertyBytes % TextTouchpoint.PackedSize), part++)
             {
@@ -225,7 +226,7 @@ public sealed class TableImportStore : TableStore, IImportStore
                      .GroupBy(k => k.Name[MessagePrefix.Length..k.Split], StringComparer.Ordinal))
         {
             // A channel a later version added is left out rather than read as another.
-            if (!ImportChannelNames.TryParse(group.Key, out var channel)) continue;
+            if (!WireNames<TextChannel>.TryParse(group.Key, out var channel)) continue;
             messages[channel] = [.. group.OrderBy(k => int.Parse(k.Name.AsSpan(k.Split + 1), System.Globalization.CultureInfo.InvariantCulture))
                 .SelectMany(k => entity.GetBinary(k.Name) ?? [])];
         }
